@@ -1,0 +1,40 @@
+// An immutable field path, rendered exactly as the API server prints it:
+// `spec.template.spec.containers[0].image`, `metadata.labels[app.kubernetes.io/name]`.
+export class Path {
+  private readonly parent: Path | undefined;
+  private readonly segment: string;
+  private rendered: string | undefined;
+
+  private constructor(parent: Path | undefined, segment: string) {
+    this.parent = parent;
+    this.segment = segment;
+  }
+
+  static root(name: string, ...more: string[]): Path {
+    return new Path(undefined, name).child(...more);
+  }
+
+  child(...names: string[]): Path {
+    let p: Path = this;
+    for (const name of names) p = new Path(p, name);
+    return p;
+  }
+
+  index(i: number): Path {
+    return new Path(this, `[${i}]`);
+  }
+
+  key(k: string): Path {
+    return new Path(this, `[${k}]`);
+  }
+
+  toString(): string {
+    if (this.rendered !== undefined) return this.rendered;
+    const head = this.parent ? this.parent.toString() : '';
+    const joined = head === '' || this.segment.startsWith('[') ? head + this.segment : `${head}.${this.segment}`;
+    this.rendered = joined;
+    return joined;
+  }
+}
+
+export const root = Path.root;
