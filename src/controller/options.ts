@@ -1,0 +1,114 @@
+// Command-line options of `batchguard controller`, parsed without a dependency so the pure parser
+// can be table-tested and the defaults live in one place.
+
+export const DEFAULT_CONTROLLER_NAME = 'batchguard.io/job-controller';
+
+export interface ControllerOptions {
+  kubeconfig: string | undefined;
+  controllerName: string;
+  leaderElect: boolean;
+  leaseName: string;
+  leaseNamespace: string;
+  identity: string;
+  workers: number;
+  /** Base and cap of the pod-failure backoff (1.36 DefaultJobPodFailureBackOff / MaxJobPodFailureBackOff). */
+  podFailureBackoffMs: number;
+  podFailureBackoffMaxMs: number;
+  /** syncJobBatchPeriod: pod events are folded into one sync per second. */
+  syncBatchMs: number;
+  healthPort: number | undefined;
+}
+
+export type ParseResult =
+  | { ok: true; options: ControllerOptions; help: boolean }
+  | { ok: false; message: string };
+
+export const USAGE = `Usage: batchguard controller [flags]
+
+Runs the Job controller for Jobs whose spec.managedBy names it.
+
+Flags:
+  --kubeconfig <path>            kubeconfig file (default: $KUBECONFIG, in-cluster, ~/.kube/config)
+  --controller-name <name>       spec.managedBy value to act on (default ${DEFAULT_CONTROLLER_NAME})
+  --leader-elect                 acquire a coordination.k8s.io/v1 Lease before acting (default false)
+  --lease-name <name>            Lease name (default batchguard-job-controller)
+  --lease-namespace <ns>         Lease namespace (default kube-system)
+  --identity <id>                leader-election identity (default hostname_pid)
+  --workers <n>                  concurrent Job syncs (default 5)
+  --pod-failure-backoff <ms>     base pod-failure backoff (default 10000)
+  --pod-failure-backoff-max <ms> cap of the pod-failure backoff (default 600000)
+  --sync-batch <ms>              delay that batches pod events per Job (default 1000)
+  --health-port <port>           serve /healthz on this port
+  -h, --help                     show this help
+`;
+
+export function parseControllerArgs(argv: string[], env: Record<string, string | undefined>, hostIdentity: string): ParseResult {
+  const options: ControllerOptions = {
+    kubeconfig: env.KUBECONFIG || undefined,
+    controllerName: DEFAULT_CONTROLLER_NAME,
+    leaderElect: false,
+    leaseName: 'batchguard-job-controller',
+    leaseNamespace: 'kube-system',
+    identity: hostIdentity,
+    workers: 5,
+    podFailureBackoffMs: 10_000,
+    podFailureBackoffMaxMs: 600_000,
+    syncBatchMs: 1_000,
+    healthPort: undefined,
+  };
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string | undefined => (inline !== undefined ? inline : argv[++i]);
+    const int = (name: string, min: number): number | string => {
+      const v = value();
+      if (v === undefined || !/^\d+$/.test(v) || Number(v) < min) return `${name} needs an integer >= ${min}`;
+      return Number(v);
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        help = true;
+        break;
+      case '--kubeconfig':
+      case '--controller-name':
+      case '--lease-name':
+      case '--lease-namespace':
+      case '--identity': {
+        const v = value();
+        if (!v) return { ok: false, message: `${flag} needs a value` };
+        if (flag === '--kubeconfig') options.kubeconfig = v;
+        else if (flag === '--controller-name') options.controllerName = v;
+        else if (flag === '--lease-name') options.leaseName = v;
+        else if (flag === '--lease-namespace') options.leaseNamespace = v;
+        else options.identity = v;
+        break;
+      }
+      case '--leader-elect': {
+        if (inline !== undefined && inline !== 'true' && inline !== 'false') return { ok: false, message: '--leader-elect takes true or false' };
+        options.leaderElect = inline !== 'false';
+        break;
+      }
+      case '--workers':
+      case '--pod-failure-backoff':
+      case '--pod-failure-backoff-max':
+      case '--sync-batch':
+      case '--health-port': {
+        const n = int(flag, flag === '--workers' ? 1 : 0);
+        if (typeof n === 'string') return { ok: false, message: n };
+        if (flag === '--workers') options.workers = n;
+        else if (flag === '--pod-failure-backoff') options.podFailureBackoffMs = n;
+        else if (flag === '--pod-failure-backoff-max') options.podFailureBackoffMaxMs = n;
+        else if (flag === '--sync-batch') options.syncBatchMs = n;
+        else options.healthPort = n;
+        break;
+      }
+      default:
+        return { ok: false, message: `unknown flag: ${arg}` };
+    }
+  }
+  return { ok: true, options, help };
+}
