@@ -1,17 +1,21 @@
-// Name and label syntax checks, as apimachinery's `api/validate/content` package (1.36): each returns
-// the list of messages a field error's detail is made from; an empty list means valid.
-// Lengths are in bytes, as Go's len() of a string.
+// Name and label syntax checks, as apimachinery 1.36: each returns the list of messages a field error's
+// detail is made from; an empty list means valid. Lengths are in bytes, as Go's len() of a string.
+// Two wordings of the length message coexist in 1.36: util/validation's IsDNS1123Label/Subdomain and
+// IsDNS1035Label (used for object names, container names, hostnames...) say "characters", while the
+// `api/validate/content` package behind label keys/values (and a label key's DNS prefix) says "bytes".
 
 const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
 
 export const maxLenError = (n: number): string => `must be no more than ${n} bytes`;
+/** util/validation.MaxLenError, still used by the DNS name checks in 1.36. */
+export const maxCharsError = (n: number): string => `must be no more than ${n} characters`;
 export const emptyError = (): string => 'must be non-empty';
 export const minError = (n: number): string => `must be greater than or equal to ${n}`;
 export const maxError = (n: number): string => `must be less than or equal to ${n}`;
 
 export function regexError(msg: string, re: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${re}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join('or ')}regex used for validation is '${re}')`;
+  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${re}')`;
 }
 
 const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
@@ -28,7 +32,7 @@ export const DNS1123_SUBDOMAIN_MAX = 253;
 
 export function isDNS1123Label(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > DNS1123_LABEL_MAX) errs.push(maxLenError(DNS1123_LABEL_MAX));
+  if (byteLength(value) > DNS1123_LABEL_MAX) errs.push(maxCharsError(DNS1123_LABEL_MAX));
   if (!dns1123Label.test(value)) {
     if (dns1123Subdomain.test(value)) errs.push('must not contain dots');
     else errs.push(regexError(DNS1123_LABEL_MSG, DNS1123_LABEL_FMT, 'my-name', '123-abc'));
@@ -37,8 +41,12 @@ export function isDNS1123Label(value: string): string[] {
 }
 
 export function isDNS1123Subdomain(value: string): string[] {
+  return dns1123SubdomainErrors(value, maxCharsError);
+}
+
+function dns1123SubdomainErrors(value: string, lengthMessage: (n: number) => string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
+  if (byteLength(value) > DNS1123_SUBDOMAIN_MAX) errs.push(lengthMessage(DNS1123_SUBDOMAIN_MAX));
   if (!dns1123Subdomain.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com'));
   return errs;
 }
@@ -50,7 +58,7 @@ const dns1035Label = new RegExp(`^${DNS1035_LABEL_FMT}$`);
 
 export function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > DNS1123_LABEL_MAX) errs.push(maxLenError(DNS1123_LABEL_MAX));
+  if (byteLength(value) > DNS1123_LABEL_MAX) errs.push(maxCharsError(DNS1123_LABEL_MAX));
   if (!dns1035Label.test(value)) errs.push(regexError(DNS1035_LABEL_MSG, DNS1035_LABEL_FMT, 'my-name', 'abc-123'));
   return errs;
 }
@@ -72,7 +80,7 @@ export function isQualifiedName(value: string): string[] {
     const prefix = parts[0];
     name = parts[1];
     if (prefix.length === 0) errs.push('prefix part ' + emptyError());
-    else for (const m of isDNS1123Subdomain(prefix)) errs.push('prefix part ' + m);
+    else for (const m of dns1123SubdomainErrors(prefix, maxLenError)) errs.push('prefix part ' + m);
   } else {
     return [
       'a valid label key ' +

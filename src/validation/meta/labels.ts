@@ -1,0 +1,32 @@
+// metav1 validation: labels, label names and annotations (apimachinery 1.36).
+import { invalid, tooLong, type ErrorList, type Path } from '../../field/index.ts';
+import { isLabelValue, isQualifiedName } from '../names.ts';
+import { stringEntries } from './json.ts';
+
+export const TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
+
+export function validateLabelName(name: string, path: Path): ErrorList {
+  return isQualifiedName(name).map((msg) => invalid(path, name, msg));
+}
+
+/** ValidateLabels: each key a qualified name, each value a label value; errors sit on the map's path. */
+export function validateLabels(labels: unknown, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  for (const [k, v] of stringEntries(labels)) {
+    errs.push(...validateLabelName(k, path));
+    for (const msg of isLabelValue(v)) errs.push(invalid(path, v, msg));
+  }
+  return errs;
+}
+
+/** ValidateAnnotations: keys are qualified names ignoring case; keys+values at most 256 KiB in total. */
+export function validateAnnotations(annotations: unknown, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  let total = 0;
+  for (const [k, v] of stringEntries(annotations)) {
+    for (const msg of isQualifiedName(k.toLowerCase())) errs.push(invalid(path, k, msg));
+    total += Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'utf8');
+  }
+  if (total > TOTAL_ANNOTATION_SIZE_LIMIT_BYTES) errs.push(tooLong(path, '', TOTAL_ANNOTATION_SIZE_LIMIT_BYTES));
+  return errs;
+}
