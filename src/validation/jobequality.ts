@@ -1,0 +1,123 @@
+// apimachinery's Semantic.DeepEqual over the v1 JSON of a Job's fields, as ValidateImmutableField uses it.
+// Go compares decoded structs, so JSON that decodes to the same struct must compare equal:
+// - null, an absent key and a non-pointer zero value ("", 0, false, [], a struct of zeros) are the same;
+//   a pointer field that is set (even to 0, false or {}) differs from an absent one;
+// - maps compare by their entries (an empty map equals an absent one; {"a": ""} does not);
+// - resource quantities compare by value ("1000m" equals "1", "1Gi" equals "1073741824").
+import { isObject, type JsonObject } from './meta/json.ts';
+
+// JSON names of pointer fields in the core/v1 pod template types (types.go, `*T` with that json tag). The
+// names that are a pointer in one struct and a value in another (resources, restartPolicy, type, name, ...)
+// are left out: for them a zero value compares equal to absent, which is what the common case needs.
+const POINTER_FIELDS = new Set([
+  'activeDeadlineSeconds', 'affinity', 'allowPrivilegeEscalation', 'appArmorProfile', 'appProtocol', 'automountServiceAccountToken',
+  'awsElasticBlockStore', 'azureDisk', 'azureFile', 'capabilities', 'cephfs', 'cinder', 'clusterTrustBundle', 'configMap',
+  'configMapKeyRef', 'configMapRef', 'csi', 'dataSource', 'dataSourceRef', 'defaultMode', 'dnsConfig', 'downwardAPI', 'emptyDir',
+  'enableServiceLinks', 'ephemeral', 'exec', 'expirationSeconds', 'fc', 'fieldRef', 'fileKeyRef', 'flexVolume', 'flocker',
+  'fsGroup', 'fsGroupChangePolicy', 'gcePersistentDisk', 'gitRepo', 'glusterfs', 'gmsaCredentialSpec', 'gmsaCredentialSpecName',
+  'grpc', 'hostPath', 'hostProcess', 'hostUsers', 'hostnameOverride', 'httpGet', 'iscsi', 'lifecycle', 'livenessProbe',
+  'localhostProfile', 'mode', 'mountPropagation', 'nfs', 'nodeAffinity', 'nodeAffinityPolicy', 'nodeExpandSecretRef',
+  'nodePublishSecretRef', 'nodeStageSecretRef', 'nodeTaintsPolicy', 'optional', 'os', 'persistentVolumeClaim',
+  'photonPersistentDisk', 'podAffinity', 'podAntiAffinity', 'podCertificate', 'portworxVolume', 'postStart', 'preStop',
+  'preemptionPolicy', 'priority', 'privileged', 'procMount', 'projected', 'quobyte', 'rbd', 'readinessProbe', 'readOnlyRootFilesystem',
+  'recursiveReadOnly', 'resourceClaimName', 'resourceClaimTemplateName', 'resourceFieldRef', 'runAsGroup', 'runAsNonRoot',
+  'runAsUser', 'runAsUserName', 'runtimeClassName', 'scaleIO', 'seLinuxChangePolicy', 'seLinuxOptions', 'seccompProfile', 'secret',
+  'secretKeyRef', 'secretRef', 'securityContext', 'serviceAccountToken', 'setHostnameAsFQDN', 'shareProcessNamespace', 'sleep',
+  'startupProbe', 'stopSignal', 'storageClassName', 'storageos', 'supplementalGroupsPolicy', 'tcpSocket',
+  'terminationGracePeriodSeconds', 'tolerationSeconds', 'valueFrom', 'volumeAttributesClassName', 'volumeClaimTemplate',
+  'volumeMode', 'vsphereVolume', 'windowsOptions', 'podFailurePolicy', 'successPolicy', 'selector', 'managedBy',
+  'completions', 'parallelism', 'completionMode', 'backoffLimitPerIndex', 'maxFailedIndexes', 'suspend',
+]);
+
+// JSON names of map fields (map[string]string or ResourceList).
+const MAP_FIELDS = new Set(['labels', 'annotations', 'nodeSelector', 'limits', 'requests', 'overhead', 'volumeAttributes', 'options', 'matchLabels']);
+const QUANTITY_MAPS = new Set(['limits', 'requests', 'overhead', 'capacity']);
+const QUANTITY_FIELDS = new Set(['sizeLimit']);
+
+function isZero(v: unknown, key: string | undefined): boolean {
+  if (v === undefined || v === null) return true;
+  if (key !== undefined && POINTER_FIELDS.has(key)) return false;
+  if (v === false || v === 0 || v === '') return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (isObject(v)) {
+    if (key !== undefined && MAP_FIELDS.has(key)) return Object.keys(v).length === 0;
+    for (const k in v) if (!isZero(v[k], k)) return false;
+    return true;
+  }
+  return false;
+}
+
+/** Semantic.DeepEqual(a, b) for values found under the JSON key `key` (undefined for list items and roots). */
+export function semanticEqual(a: unknown, b: unknown, key?: string): boolean {
+  if (a === b) return true;
+  const za = isZero(a, key);
+  const zb = isZero(b, key);
+  if (za || zb) return za && zb;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!semanticEqual(a[i], b[i], undefined)) return false;
+    return true;
+  }
+  if (isObject(a)) {
+    if (!isObject(b)) return false;
+    return key !== undefined && MAP_FIELDS.has(key) ? mapsEqual(a, b, QUANTITY_MAPS.has(key)) : structsEqual(a, b);
+  }
+  if (typeof a === 'string' && typeof b === 'string' && key !== undefined && QUANTITY_FIELDS.has(key)) return quantitiesEqual(a, b);
+  return false;
+}
+
+function structsEqual(a: JsonObject, b: JsonObject): boolean {
+  for (const k in a) if (!semanticEqual(a[k], b[k], k)) return false;
+  for (const k in b) if (!(k in a) && !semanticEqual(undefined, b[k], k)) return false;
+  return true;
+}
+
+function mapsEqual(a: JsonObject, b: JsonObject, quantities: boolean): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.hasOwn(b, k)) return false;
+    const va = a[k];
+    const vb = b[k];
+    if (va === vb) continue;
+    if (!(quantities && typeof va === 'string' && typeof vb === 'string' && quantitiesEqual(va, vb))) return false;
+  }
+  return true;
+}
+
+// resource.Quantity text: a signed decimal number then an optional suffix (binary Ki..Ei, decimal n..E, or an
+// exponent e/E±N). Compared exactly as rationals m·10^e10·2^e2.
+const QUANTITY = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
+const BINARY_EXP: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const DECIMAL_EXP: Record<string, number> = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const MAX_EXPONENT = 1000;
+
+interface Rational {
+  num: bigint;
+  den: bigint;
+}
+
+function parseQuantity(s: string): Rational | undefined {
+  const m = QUANTITY.exec(s);
+  if (m === null) return undefined;
+  const [, sign, whole, frac = '', suffix = ''] = m;
+  if (whole.length === 0 && frac.length === 0) return undefined;
+  let e10 = -frac.length;
+  let e2 = 0;
+  if (suffix in BINARY_EXP) e2 = BINARY_EXP[suffix];
+  else if (suffix in DECIMAL_EXP) e10 += DECIMAL_EXP[suffix];
+  else if (suffix.length > 0) e10 += Number(suffix.slice(1));
+  if (Math.abs(e10) > MAX_EXPONENT) return undefined;
+  let num = BigInt((whole || '0') + frac) * 2n ** BigInt(e2);
+  if (sign === '-') num = -num;
+  return e10 >= 0 ? { num: num * 10n ** BigInt(e10), den: 1n } : { num, den: 10n ** BigInt(-e10) };
+}
+
+/** resource.Quantity Cmp == 0 for two quantity strings; unparsable ones compare as text. */
+export function quantitiesEqual(a: string, b: string): boolean {
+  if (a === b) return true;
+  const qa = parseQuantity(a);
+  const qb = parseQuantity(b);
+  if (qa === undefined || qb === undefined) return false;
+  return qa.num * qb.den === qb.num * qa.den;
+}

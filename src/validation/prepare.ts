@@ -1,0 +1,75 @@
+// What the API server does to a Job between decoding (defaulting) and validation, as pure functions:
+// on create the generic store's system fields and name generation, then the job strategy's PrepareForCreate
+// (generated selector and template labels, generation 1, status cleared); on update the generic BeforeUpdate
+// carry-overs (generation, uid, timestamps) and PrepareForUpdate (old status kept, generation bumped when the
+// spec changed). All 1.36 Job feature gates are GA or on by default, so no gated Job field is dropped.
+// Inputs are never mutated; untouched subtrees are shared with the input rather than copied.
+import { isObject, obj, str, type JsonObject } from './meta/json.ts';
+import { semanticEqual } from './jobequality.ts';
+import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL } from './joboptions.ts';
+
+/** Stands in for the random UID the API server assigns on create when the object does not carry one yet. */
+export const PLACEHOLDER_UID = '00000000-0000-4000-8000-000000000000';
+/** Stands in for the 5 random characters of a generated name (names.SimpleNameGenerator). */
+const GENERATED_NAME_SUFFIX = 'xxxxx';
+const MAX_GENERATED_NAME_BASE = 58;
+
+export function prepareJobForCreate(jobIn: unknown): JsonObject {
+  const job = obj(jobIn);
+  const meta: JsonObject = { ...obj(job.metadata) };
+  if (str(meta.uid) === '') meta.uid = PLACEHOLDER_UID;
+  const generateName = str(meta.generateName);
+  if (str(meta.name) === '' && generateName !== '') {
+    meta.name = generateName.slice(0, MAX_GENERATED_NAME_BASE) + GENERATED_NAME_SUFFIX;
+  }
+  meta.generation = 1;
+  const spec = obj(job.spec);
+  return {
+    ...job,
+    metadata: meta,
+    spec: spec.manualSelector === true ? spec : withGeneratedSelector(spec, str(meta.name), str(meta.uid)),
+    status: {},
+  };
+}
+
+/**
+ * generateSelector: add the job-name and controller-uid labels (legacy and batch.kubernetes.io/) to the template
+ * where absent, and select on batch.kubernetes.io/controller-uid. User-set values are kept; validation then
+ * reports any conflict.
+ */
+function withGeneratedSelector(spec: JsonObject, name: string, uid: string): JsonObject {
+  const template = obj(spec.template);
+  const templateMeta = obj(template.metadata);
+  const labels: JsonObject = { ...obj(templateMeta.labels) };
+  for (const key of [LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL]) if (!Object.hasOwn(labels, key)) labels[key] = name;
+  for (const key of [LEGACY_CONTROLLER_UID_LABEL, CONTROLLER_UID_LABEL]) if (!Object.hasOwn(labels, key)) labels[key] = uid;
+  const selector = obj(spec.selector);
+  const matchLabels: JsonObject = { ...obj(selector.matchLabels) };
+  if (!Object.hasOwn(matchLabels, CONTROLLER_UID_LABEL)) matchLabels[CONTROLLER_UID_LABEL] = uid;
+  return {
+    ...spec,
+    selector: { ...selector, matchLabels },
+    template: { ...template, metadata: { ...templateMeta, labels } },
+  };
+}
+
+export function prepareJobForUpdate(jobIn: unknown, oldJobIn: unknown): JsonObject {
+  const job = obj(jobIn);
+  const oldJob = obj(oldJobIn);
+  const meta: JsonObject = { ...obj(job.metadata) };
+  const oldMeta = obj(oldJob.metadata);
+  const oldGeneration = typeof oldMeta.generation === 'number' ? oldMeta.generation : 0;
+  // Requests cannot set the generation; any spec change bumps it.
+  meta.generation = semanticEqual(job.spec, oldJob.spec, 'spec') ? oldGeneration : oldGeneration + 1;
+  if (str(meta.uid) === '' && oldMeta.uid !== undefined) meta.uid = oldMeta.uid;
+  if (oldMeta.creationTimestamp != null) meta.creationTimestamp = oldMeta.creationTimestamp;
+  if (oldMeta.deletionTimestamp != null) meta.deletionTimestamp = oldMeta.deletionTimestamp;
+  if (oldMeta.deletionGracePeriodSeconds != null && meta.deletionGracePeriodSeconds == null) {
+    meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
+  }
+  const prepared: JsonObject = { ...job, metadata: meta };
+  // Status changes through the main resource are dropped: the stored status is kept.
+  if (isObject(oldJob.status)) prepared.status = oldJob.status;
+  else delete prepared.status;
+  return prepared;
+}
