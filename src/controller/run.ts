@@ -1,11 +1,66 @@
-// Wires informers, the work queue, leader election and the executor into one running controller.
+// Wires the Job controller, leader election and the health endpoint into one running process.
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { JobController } from './controller.ts';
+import { KubeClient } from './kube.ts';
+import { DEFAULT_LEASE_TIMINGS, LeaderElector } from './leader.ts';
 import type { ControllerOptions } from './options.ts';
+import { DEFAULT_LIMITS } from './job/reconcile.ts';
 
 export interface RunningController {
+  /** Whether this replica is acting (always true without leader election). */
+  isLeader(): boolean;
   stop(): Promise<void>;
 }
 
-export async function runController(options: ControllerOptions): Promise<RunningController> {
-  process.stderr.write(`batchguard controller ${options.controllerName}: starting\n`);
-  return { stop: async () => {} };
+export interface RunOverrides {
+  leaseTimings?: typeof DEFAULT_LEASE_TIMINGS;
+  log?: (message: string) => void;
+}
+
+export async function runController(options: ControllerOptions, overrides: RunOverrides = {}): Promise<RunningController> {
+  const log = overrides.log ?? ((m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`));
+  const client = KubeClient.load(options.kubeconfig);
+  const limits = { ...DEFAULT_LIMITS, backoff: { baseMs: options.podFailureBackoffMs, maxMs: options.podFailureBackoffMaxMs } };
+  let controller: JobController | undefined;
+  const startController = async (): Promise<void> => {
+    controller = new JobController(client, { controllerName: options.controllerName, workers: options.workers, syncBatchMs: options.syncBatchMs, limits, log });
+    await controller.start();
+    log(`controller ${options.controllerName}: caches synced, ${options.workers} workers running`);
+  };
+  const stopController = async (): Promise<void> => {
+    const running = controller;
+    controller = undefined;
+    await running?.stop();
+  };
+
+  let elector: LeaderElector | undefined;
+  if (options.leaderElect) {
+    elector = new LeaderElector(client, {
+      namespace: options.leaseNamespace, name: options.leaseName, identity: options.identity,
+      ...(overrides.leaseTimings ?? DEFAULT_LEASE_TIMINGS),
+      onStartedLeading: startController, onStoppedLeading: stopController, log,
+    });
+    elector.start();
+  } else {
+    await startController();
+  }
+
+  let health: Server | undefined;
+  if (options.healthPort !== undefined) {
+    health = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(req.url === '/leader' ? String(elector ? elector.isLeader : true) : 'ok');
+    });
+    health.listen(options.healthPort);
+  }
+
+  return {
+    isLeader: () => (elector ? elector.isLeader : true),
+    stop: async () => {
+      health?.close();
+      if (elector) await elector.stop();
+      else await stopController();
+    },
+  };
 }

@@ -1,0 +1,376 @@
+// The Job controller's event handling and sync loop (job_controller.go): informers feed a work
+// queue of Job keys; each sync asks the pure `reconcile` what to do and carries it out.
+import type { BackoffRecord } from './job/backoff.ts';
+import { isFinished } from './job/conditions.ts';
+import { CONTROLLER_UID_LABEL, JOB_TRACKING_FINALIZER } from './job/constants.ts';
+import { hasTrackingFinalizer } from './job/pods.ts';
+import { afterFinalizerRemoval, DEFAULT_LIMITS, isManagedBy, reconcile } from './job/reconcile.ts';
+import type { JobEvent, SyncLimits, SyncPlan } from './job/reconcile.ts';
+import type { Job, JobStatus, Pod } from './job/types.ts';
+import { recordEvent } from './events.ts';
+import { Expectations } from './expectations.ts';
+import { Informer } from './informer.ts';
+import { isNotFound } from './kube.ts';
+import type { KubeClient } from './kube.ts';
+import { WorkQueue } from './queue.ts';
+import { ttlDeleteAfterMs } from './ttl.ts';
+
+export interface JobControllerOptions {
+  controllerName: string;
+  workers: number;
+  syncBatchMs: number;
+  limits?: SyncLimits;
+  log?: (message: string) => void;
+}
+
+const REMOVE_FINALIZER_PATCH = { metadata: { [`$deleteFromPrimitiveList/finalizers`]: [JOB_TRACKING_FINALIZER] } };
+const STRATEGIC_MERGE = 'application/strategic-merge-patch+json';
+
+function keyOf(obj: { metadata: { namespace?: string; name?: string } }): string {
+  return `${obj.metadata.namespace}/${obj.metadata.name}`;
+}
+
+function controllerRefOf(pod: Pod): { name: string; uid: string } | undefined {
+  const ref = pod.metadata.ownerReferences?.find((r) => r.controller === true);
+  return ref && ref.kind === 'Job' && ref.apiVersion === 'batch/v1' ? ref : undefined;
+}
+
+export class JobController {
+  private readonly client: KubeClient;
+  private readonly options: JobControllerOptions;
+  private readonly limits: SyncLimits;
+  readonly queue: WorkQueue;
+  private readonly expectations = new Expectations();
+  private readonly backoff = new Map<string, BackoffRecord>();
+  /** Pods by the UID of their controller Job (the podIndexer of the Go controller). */
+  private readonly podsByOwner = new Map<string, Map<string, Pod>>();
+  /** Jobs this controller marked finished whose finished status the cache has not shown yet. */
+  private readonly finishedJobs = new Set<string>();
+  /** resourceVersion of our last status write per Job, so a stale cache never drives a sync. */
+  private readonly writtenVersions = new Map<string, string>();
+  private readonly jobs: Informer<Job>;
+  private readonly pods: Informer<Pod>;
+  private running = false;
+  private workers: Promise<void>[] = [];
+
+  constructor(client: KubeClient, options: JobControllerOptions) {
+    this.client = client;
+    this.options = options;
+    this.limits = options.limits ?? DEFAULT_LIMITS;
+    this.queue = new WorkQueue({ baseRetryMs: 1000, maxRetryMs: 60_000 });
+    const log = options.log;
+    this.jobs = new Informer(client, { path: '/apis/batch/v1/jobs', log }, {
+      onAdd: (job) => this.onJob(job, undefined),
+      onUpdate: (old, job) => this.onJob(job, old),
+      onDelete: (job) => this.onJobDeleted(job),
+    });
+    this.pods = new Informer<Pod>(client, { path: '/api/v1/pods', labelSelector: CONTROLLER_UID_LABEL, log }, {
+      onAdd: (pod) => this.onPod(undefined, pod, false),
+      onUpdate: (old, pod) => this.onPod(old, pod, false),
+      onDelete: (pod) => this.onPod(undefined, pod, true),
+    });
+  }
+
+  private managed(job: Job | undefined): job is Job {
+    return !!job && isManagedBy(job, this.options.controllerName);
+  }
+
+  /** Starts the informers (waiting for their caches) and the workers. */
+  async start(): Promise<void> {
+    this.running = true;
+    await this.pods.start();
+    await this.jobs.start();
+    for (let i = 0; i < this.options.workers; i++) this.workers.push(this.work());
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.queue.shutDown();
+    await Promise.all([this.jobs.stop(), this.pods.stop()]);
+    await Promise.all(this.workers);
+  }
+
+  // --- event handlers ---
+
+  private onJob(job: Job, old: Job | undefined): void {
+    if (!this.managed(job)) return;
+    const key = keyOf(job);
+    if (old && old.metadata.uid !== job.metadata.uid) this.forgetJob(key, old.metadata.uid);
+    if (isFinished(job.status?.conditions)) {
+      this.finishedJobs.delete(job.metadata.uid!);
+      this.queue.add(key);
+      return;
+    }
+    if (!old || old.metadata.generation !== job.metadata.generation) this.queue.add(key);
+    else this.queue.addAfter(key, this.options.syncBatchMs);
+    const start = job.status?.startTime;
+    const ads = job.spec.activeDeadlineSeconds;
+    if (old && start && ads !== undefined && ads !== null && old.spec.activeDeadlineSeconds !== ads) {
+      this.queue.addAfter(key, ads * 1000 - (Date.now() - Date.parse(start)));
+    }
+  }
+
+  private onJobDeleted(job: Job): void {
+    if (!this.managed(job)) return;
+    this.forgetJob(keyOf(job), job.metadata.uid);
+    this.queue.add(keyOf(job));
+    // Pods of a deleted Job must not keep the tracking finalizer (the orphan worker's job).
+    for (const pod of this.podsByOwner.get(job.metadata.uid!)?.values() ?? []) {
+      if (hasTrackingFinalizer(pod)) void this.removeFinalizer(pod).catch(() => {});
+    }
+  }
+
+  private forgetJob(key: string, uid: string | undefined): void {
+    this.expectations.delete(key);
+    this.backoff.delete(key);
+    this.writtenVersions.delete(key);
+    if (uid) this.finishedJobs.delete(uid);
+  }
+
+  private indexPod(pod: Pod, present: boolean): void {
+    const ref = controllerRefOf(pod);
+    if (!ref) return;
+    let byUid = this.podsByOwner.get(ref.uid);
+    if (present) {
+      if (!byUid) this.podsByOwner.set(ref.uid, (byUid = new Map()));
+      byUid.set(pod.metadata.uid!, pod);
+    } else if (byUid) {
+      byUid.delete(pod.metadata.uid!);
+      if (byUid.size === 0) this.podsByOwner.delete(ref.uid);
+    }
+  }
+
+  /** The managed Job a pod's controller reference points at (matched by name, then UID). */
+  private ownerJob(pod: Pod): Job | undefined {
+    const ref = controllerRefOf(pod);
+    if (!ref) return undefined;
+    const job = this.jobs.get(pod.metadata.namespace!, ref.name);
+    return job && job.metadata.uid === ref.uid && this.managed(job) ? job : undefined;
+  }
+
+  private onPod(old: Pod | undefined, pod: Pod, deleted: boolean): void {
+    if (old && controllerRefOf(old)?.uid !== controllerRefOf(pod)?.uid) this.indexPod(old, false);
+    this.indexPod(pod, !deleted);
+    const job = this.ownerJob(pod);
+    if (!job) {
+      if (old) {
+        const oldJob = this.ownerJob(old);
+        if (oldJob) this.queue.addAfter(keyOf(oldJob), this.options.syncBatchMs);
+      }
+      return;
+    }
+    const key = keyOf(job);
+    if (old && old.metadata.resourceVersion === pod.metadata.resourceVersion) return;
+    if (deleted || pod.metadata.deletionTimestamp) {
+      if (isFinished(job.status?.conditions)) {
+        if (hasTrackingFinalizer(pod) && !deleted) void this.removeFinalizer(pod).catch(() => {});
+        return;
+      }
+      // An add of an already-terminating pod, an update that sets deletionTimestamp, a final delete.
+      if (deleted || !old?.metadata.deletionTimestamp) this.expectations.deletionObserved(key);
+      if (deleted || !hasTrackingFinalizer(pod)) this.expectations.finalizerRemovalObserved(key, pod.metadata.uid!);
+    } else if (!old) {
+      this.expectations.creationObserved(key);
+    } else if (!hasTrackingFinalizer(pod)) {
+      this.expectations.finalizerRemovalObserved(key, pod.metadata.uid!);
+    }
+    this.queue.addAfter(key, this.options.syncBatchMs);
+  }
+
+  // --- workers ---
+
+  private async work(): Promise<void> {
+    for (;;) {
+      const key = await this.queue.get();
+      if (key === undefined) return;
+      try {
+        await this.sync(key);
+        this.queue.forget(key);
+      } catch (err) {
+        if (this.running) {
+          this.options.log?.(`sync ${key}: ${err instanceof Error ? err.message : String(err)}`);
+          this.queue.addRateLimited(key);
+        }
+      } finally {
+        this.queue.done(key);
+      }
+    }
+  }
+
+  private podsOf(job: Job): Pod[] {
+    return [...(this.podsByOwner.get(job.metadata.uid!)?.values() ?? [])];
+  }
+
+  async sync(key: string): Promise<void> {
+    const [namespace, name] = key.split('/');
+    const job = this.jobs.get(namespace, name);
+    if (!job) {
+      this.forgetJob(key, undefined);
+      return;
+    }
+    if (!this.managed(job)) return;
+    if (isFinished(job.status?.conditions)) {
+      this.backoff.delete(key);
+      this.finishedJobs.delete(job.metadata.uid!);
+      await this.cleanupFinished(job);
+      return;
+    }
+    if (this.finishedJobs.has(job.metadata.uid!)) return;
+    const written = this.writtenVersions.get(key);
+    if (written !== undefined && Number(job.metadata.resourceVersion) < Number(written)) return;
+
+    const satisfiedExpectations = this.expectations.satisfied(key);
+    const pods = this.podsOf(job);
+    const now = Date.now();
+    const plan = reconcile(job, pods, now, {
+      satisfiedExpectations,
+      expectedFinalizerRemovals: this.expectations.expectedFinalizerRemovals(key),
+      backoff: this.backoff.get(key),
+    }, this.options.controllerName, this.limits);
+    if (plan.skip !== undefined) {
+      this.emit(job, plan.events);
+      return;
+    }
+    await this.execute(key, job, plan, now);
+  }
+
+  private emit(job: Job, events: JobEvent[]): void {
+    for (const e of events) recordEvent(this.client, job, e);
+  }
+
+  private async execute(key: string, job: Job, plan: SyncPlan, now: number): Promise<void> {
+    this.emit(job, plan.events);
+    await this.deletePods(key, job, plan);
+    await this.createPods(key, job, plan.creations);
+
+    let current = job;
+    if (plan.writeStatus) {
+      current = await this.writeStatus(key, job, plan.status);
+      this.backoff.set(key, plan.backoff);
+    }
+    let lastStatus = plan.writeStatus ? current.status ?? {} : plan.status;
+
+    const uidsWithFinalizer = new Set(plan.uidsWithFinalizer);
+    const uids = plan.finalizerRemovals.map((p) => p.metadata.uid!);
+    this.expectations.expectFinalizersRemoved(key, uids);
+    const results = await Promise.allSettled(plan.finalizerRemovals.map((pod) => this.removeFinalizer(pod)));
+    let removalError: unknown;
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') {
+        uidsWithFinalizer.delete(uids[i]);
+      } else {
+        this.expectations.finalizerRemovalObserved(key, uids[i]);
+        removalError ??= r.reason;
+      }
+    });
+
+    const outcome = afterFinalizerRemoval(job, lastStatus, uidsWithFinalizer,
+      removalError === undefined ? plan.finish : undefined, plan.reachedMaxUncounted, now);
+    if (outcome.writeStatus) {
+      current = await this.writeStatus(key, current, outcome.status);
+      lastStatus = current.status ?? {};
+      if (outcome.finished) {
+        this.finishedJobs.add(job.metadata.uid!);
+        this.emit(current, outcome.events);
+      }
+    }
+    if (removalError !== undefined) throw removalError;
+    if (plan.requeueAfterMs !== undefined) this.queue.addAfter(key, Math.max(plan.requeueAfterMs, 1));
+    if (outcome.finished) this.scheduleTtl(key, current);
+  }
+
+  private async deletePods(key: string, job: Job, plan: SyncPlan): Promise<void> {
+    if (plan.deletions.length === 0) return;
+    if (plan.expectedDeletions > 0) this.expectations.expectDeletions(key, plan.expectedDeletions);
+    const results = await Promise.allSettled(plan.deletions.map(async ({ pod, removeFinalizerFirst }) => {
+      try {
+        if (removeFinalizerFirst && hasTrackingFinalizer(pod)) await this.removeFinalizer(pod);
+        await this.client.request('DELETE', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`);
+        this.emit(job, [{ type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}` }]);
+      } catch (err) {
+        if (plan.expectedDeletions > 0) this.expectations.deletionObserved(key);
+        if (isNotFound(err)) return;
+        this.emit(job, [{ type: 'Warning', reason: 'FailedDelete', message: `Error deleting: ${(err as Error).message}` }]);
+        throw err;
+      }
+    }));
+    const failure = results.find((r) => r.status === 'rejected');
+    if (failure) throw (failure as PromiseRejectedResult).reason;
+  }
+
+  /** Creates pods in slow-start batches of 1, 2, 4, ...; stops at the first batch with a failure. */
+  private async createPods(key: string, job: Job, pods: Pod[]): Promise<void> {
+    if (pods.length === 0) return;
+    this.expectations.expectCreations(key, pods.length);
+    let next = 0;
+    for (let batch = 1; next < pods.length; batch *= 2) {
+      const chunk = pods.slice(next, next + batch);
+      next += chunk.length;
+      const results = await Promise.allSettled(chunk.map(async (pod) => {
+        try {
+          const created = await this.client.request<Pod>('POST', `/api/v1/namespaces/${job.metadata.namespace}/pods`, pod);
+          this.emit(job, [{ type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${created.metadata.name}` }]);
+        } catch (err) {
+          this.expectations.creationObserved(key);
+          this.emit(job, [{ type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${(err as Error).message}` }]);
+          throw err;
+        }
+      }));
+      const failure = results.find((r) => r.status === 'rejected');
+      if (failure) {
+        for (let i = next; i < pods.length; i++) this.expectations.creationObserved(key);
+        throw (failure as PromiseRejectedResult).reason;
+      }
+    }
+  }
+
+  private async removeFinalizer(pod: Pod): Promise<void> {
+    try {
+      await this.client.request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`, REMOVE_FINALIZER_PATCH, STRATEGIC_MERGE);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  /** PUT jobs/status with optimistic concurrency; a conflict fails the sync, which then retries from the cache. */
+  private async writeStatus(key: string, job: Job, status: JobStatus): Promise<Job> {
+    const body = { apiVersion: 'batch/v1', kind: 'Job', metadata: job.metadata, spec: job.spec, status };
+    const updated = await this.client.request<Job>('PUT', `/apis/batch/v1/namespaces/${job.metadata.namespace}/jobs/${job.metadata.name}/status`, body);
+    this.writtenVersions.set(key, updated.metadata.resourceVersion!);
+    return updated;
+  }
+
+  /** A finished Job: pods still holding the finalizer lose it; ttlSecondsAfterFinished is honoured. */
+  private async cleanupFinished(job: Job): Promise<void> {
+    await Promise.all(this.podsOf(job).filter(hasTrackingFinalizer).map((p) => this.removeFinalizer(p)));
+    this.scheduleTtl(keyOf(job), job);
+  }
+
+  private scheduleTtl(key: string, job: Job): void {
+    const wait = ttlDeleteAfterMs(job, Date.now());
+    if (wait === undefined) return;
+    if (wait > 0) {
+      this.queue.addAfter(key, wait);
+      return;
+    }
+    void this.deleteExpired(job).catch((err) => this.options.log?.(`ttl ${key}: ${String(err)}`));
+  }
+
+  /** ttlafterfinished: re-read the Job from the API, check again, delete in the foreground with a UID precondition. */
+  private async deleteExpired(job: Job): Promise<void> {
+    const path = `/apis/batch/v1/namespaces/${job.metadata.namespace}/jobs/${job.metadata.name}`;
+    let fresh: Job;
+    try {
+      fresh = await this.client.request<Job>('GET', path);
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw err;
+    }
+    if (fresh.metadata.uid !== job.metadata.uid || fresh.metadata.deletionTimestamp) return;
+    const wait = ttlDeleteAfterMs(fresh, Date.now());
+    if (wait === undefined || wait > 0) return;
+    await this.client.request('DELETE', path, {
+      apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Foreground', preconditions: { uid: fresh.metadata.uid },
+    });
+  }
+}
