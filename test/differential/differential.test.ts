@@ -1,0 +1,82 @@
+// The API server is the oracle: every vector of the shared vector file and thousands of generated
+// Jobs/CronJobs (creates and updates) go to a real kube-apiserver 1.36 (server-side dry-run, no
+// webhooks) and to our engine; accept/reject and the (field, type) sets must agree. Fails when the
+// agreement drops below the committed baseline. Reports: test/differential/out/*.json and
+// /tmp/batchguard-diff.md.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { startControlPlane, type ControlPlane } from '../harness/index.ts';
+import { engineOutcome, loadReview, type Review } from './engine.ts';
+import { generateCases } from './generators.ts';
+import type { Case } from './oracle.ts';
+import { compareOutcomes, type Outcome } from './outcome.ts';
+import { markdownSection, writeJsonReport } from './report.ts';
+import { runCases, summarize, type CaseResult } from './run.ts';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const VECTORS = process.env.BATCHGUARD_VECTORS ?? path.resolve(here, '../../../shared/spec/vectors/api-vectors.json');
+const CASES = Number(process.env.BATCHGUARD_DIFF_CASES ?? 3000);
+const SEED = Number(process.env.BATCHGUARD_DIFF_SEED ?? 20261122);
+const baseline = JSON.parse(readFileSync(path.join(here, 'baseline.json'), 'utf8')) as { vectors: number; generated: number };
+
+interface Vector extends Case {
+  expect: 'allow' | { errors: { field: string; type: string; detail?: string }[] };
+}
+
+let cp: ControlPlane;
+let review: Review;
+const markdown: string[] = [];
+
+before(async () => {
+  cp = await startControlPlane();
+  review = await loadReview();
+});
+after(async () => {
+  await cp?.stop();
+  if (markdown.length > 0) {
+    writeFileSync('/tmp/batchguard-diff.md', [`# batchguard differential report — ${new Date().toISOString()}`, '', 'Oracle: kube-apiserver v1.36.4, server-side dry-run, no webhooks. Agreement = same accept/reject and same set of (field, type).', '', ...markdown].join('\n'));
+  }
+});
+
+/** Vectors whose old object the 1.36 server refuses to store are checked against the vector file instead. */
+function expectationOutcome(v: Vector): Outcome {
+  if (v.expect === 'allow') return { allowed: true, errors: [], warnings: [] };
+  return { allowed: false, errors: v.expect.errors.map((e) => ({ field: e.field, type: e.type, message: e.detail ?? '' })), warnings: [] };
+}
+
+function report(name: string, title: string, results: CaseResult[], floor: number, notes: string[] = []): void {
+  const summary = summarize(results);
+  const file = writeJsonReport(name, summary, results, { baseline: floor });
+  markdown.push(markdownSection(title, summary, results, notes));
+  console.log(`[differential] ${title}: agreement ${summary.agreementPct}% (${summary.agreed}/${summary.compared}), baseline ${floor}%, not comparable ${summary.setupFailures}, report ${file}`);
+  assert.ok(summary.compared > 0, 'nothing was compared');
+  assert.ok(summary.agreementPct >= floor, `${title}: agreement ${summary.agreementPct}% fell below the baseline ${floor}% (see ${file})`);
+}
+
+test('every vector of the shared vector file: engine agrees with the API server', async () => {
+  const vectors = JSON.parse(readFileSync(VECTORS, 'utf8')) as Vector[];
+  const t0 = performance.now();
+  const results = await runCases(cp.api, vectors, { review });
+  const notes: string[] = [];
+  for (const [i, r] of results.entries()) {
+    if (!r.setupError) continue;
+    const v = vectors[i];
+    r.server = expectationOutcome(v);
+    r.ours = engineOutcome(review, v, v.object, v.oldObject);
+    r.comparison = compareOutcomes(r.server, r.ours);
+    notes.push(`- ${v.id}: checked against the vector file (${r.setupError.slice(0, 160)})`);
+    r.setupError = undefined;
+  }
+  console.log(`[differential] ${vectors.length} vectors in ${Math.round(performance.now() - t0)} ms`);
+  report('vectors', `Vectors (${vectors.length})`, results, baseline.vectors, notes);
+});
+
+test(`${CASES} generated cases (seed ${SEED}): engine agrees with the API server`, async () => {
+  const cases = generateCases(CASES, SEED);
+  const t0 = performance.now();
+  const results = await runCases(cp.api, cases, { review });
+  console.log(`[differential] ${cases.length} generated cases in ${Math.round(performance.now() - t0)} ms`);
+  report('generated', `Generated (${CASES}, seed ${SEED})`, results, baseline.generated);
+});
