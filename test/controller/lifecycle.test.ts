@@ -1,0 +1,125 @@
+// The Job lifecycle run by batchguard's controller on a real kube-apiserver (controller.md §3).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ControlPlane } from '../harness/index.ts';
+import type { RunningController } from '../../src/controller/run.ts';
+import {
+  condition, controlPlane, createJob, events, getJob, jobPods, namespace, setPod, startOurs, waitFor,
+  waitForActivePods, waitForCondition, WHOLE_SECONDS,
+} from './support.ts';
+
+describe('controller lifecycle on a real API server', { timeout: 300_000 }, () => {
+  let cp: ControlPlane;
+  let ours: RunningController;
+  let ns: string;
+
+  before(async () => {
+    cp = await controlPlane();
+    ours = await startOurs(cp);
+    ns = await namespace(cp);
+  });
+  after(async () => {
+    await ours?.stop();
+    await cp?.stop();
+  });
+
+  it('runs a default NonIndexed Job to Complete (scenarios 1, 4)', async () => {
+    const created = await createJob(cp, ns, { name: 'simple' });
+    const [pod] = await waitForActivePods(cp, ns, 'simple', 1);
+    assert.equal(pod.metadata.generateName, 'simple-');
+    assert.match(pod.metadata.name!, /^simple-[a-z0-9]{5}$/);
+    assert.deepEqual(pod.metadata.finalizers, ['batch.kubernetes.io/job-tracking']);
+    assert.deepEqual(pod.metadata.ownerReferences, [{ apiVersion: 'batch/v1', kind: 'Job', name: 'simple', uid: created.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+    assert.equal(pod.metadata.labels!['batch.kubernetes.io/controller-uid'], created.metadata.uid);
+    assert.equal(pod.metadata.labels!['job-name'], 'simple');
+    const running = await waitFor('status active 1', async () => {
+      const j = await getJob(cp, ns, 'simple');
+      return j.status?.active === 1 && j.status.ready === 0 && j.status.terminating === 0 ? j : undefined;
+    });
+    assert.match(running.status!.startTime!, WHOLE_SECONDS);
+    assert.deepEqual(running.status!.uncountedTerminatedPods, {});
+
+    await setPod(cp, pod, { phase: 'Succeeded' });
+    const done = await waitForCondition(cp, ns, 'simple', 'Complete');
+    assert.equal(done.status!.succeeded, 1);
+    assert.equal(done.status!.active, undefined);
+    assert.equal(done.status!.failed, undefined);
+    assert.deepEqual(done.status!.conditions!.map((c) => [c.type, c.status, c.reason, c.message]), [
+      ['SuccessCriteriaMet', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods'],
+      ['Complete', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods'],
+    ]);
+    assert.equal(done.status!.completionTime, condition(done, 'Complete') && done.status!.conditions![1].lastTransitionTime);
+    assert.match(done.status!.completionTime!, WHOLE_SECONDS);
+    const [finished] = await jobPods(cp, ns, 'simple');
+    assert.equal(finished.metadata.finalizers, undefined);
+    await waitFor('Completed event', async () => (await events(cp, ns, 'simple')).some((e) => e.reason === 'Completed' && e.message === 'Job completed'));
+    const reasons = (await events(cp, ns, 'simple')).map((e) => e.reason);
+    assert.ok(reasons.includes('SuccessfulCreate'));
+  });
+
+  it('replaces a failed pod and fails the Job past backoffLimit (scenarios 2, 25)', async () => {
+    await createJob(cp, ns, { name: 'flaky', spec: { backoffLimit: 1 } });
+    const [first] = await waitForActivePods(cp, ns, 'flaky', 1);
+    await setPod(cp, first, { phase: 'Failed', exitCode: 2 });
+    const [second] = await waitFor('replacement', async () => {
+      const active = (await jobPods(cp, ns, 'flaky')).filter((p) => p.metadata.uid !== first.metadata.uid && !p.status?.phase?.match(/Succeeded|Failed/));
+      return active.length === 1 ? active : undefined;
+    });
+    const mid = await waitFor('F1 A1', async () => {
+      const j = await getJob(cp, ns, 'flaky');
+      return j.status?.failed === 1 && j.status.active === 1 ? j : undefined;
+    });
+    assert.equal(mid.status!.conditions, undefined);
+    await setPod(cp, second, { phase: 'Failed', exitCode: 2 });
+    const failed = await waitForCondition(cp, ns, 'flaky', 'Failed');
+    assert.deepEqual(failed.status!.conditions!.map((c) => [c.type, c.reason, c.message]), [
+      ['FailureTarget', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'],
+      ['Failed', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'],
+    ]);
+    assert.equal(failed.status!.failed, 2);
+    assert.equal(failed.status!.completionTime, undefined);
+    assert.equal((await jobPods(cp, ns, 'flaky')).length, 2);
+    await waitFor('BackoffLimitExceeded event', async () => (await events(cp, ns, 'flaky')).some((e) => e.type === 'Warning' && e.reason === 'BackoffLimitExceeded'));
+  });
+
+  it('runs an Indexed Job: index labels, hostname, env, completedIndexes (scenarios 14-17)', async () => {
+    await createJob(cp, ns, { name: 'idx', spec: { completionMode: 'Indexed', completions: 4, parallelism: 3 } });
+    const pods = await waitForActivePods(cp, ns, 'idx', 3);
+    const byIndex = new Map(pods.map((p) => [p.metadata.annotations!['batch.kubernetes.io/job-completion-index'], p]));
+    assert.deepEqual([...byIndex.keys()].sort(), ['0', '1', '2']);
+    for (const [ix, p] of byIndex) {
+      assert.equal(p.metadata.labels!['batch.kubernetes.io/job-completion-index'], ix);
+      assert.equal(p.spec!.hostname, `idx-${ix}`);
+      assert.match(p.metadata.name!, new RegExp(`^idx-${ix}-[a-z0-9]{5}$`));
+      assert.deepEqual(p.spec!.containers![0].env, [{ name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.labels['batch.kubernetes.io/job-completion-index']" } } }]);
+    }
+    await setPod(cp, byIndex.get('1')!, { phase: 'Succeeded' });
+    const third = await waitFor('index 3 created', async () => (await jobPods(cp, ns, 'idx')).find((p) => p.metadata.annotations!['batch.kubernetes.io/job-completion-index'] === '3'));
+    const mid = await waitFor('completedIndexes 1', async () => {
+      const j = await getJob(cp, ns, 'idx');
+      return j.status?.completedIndexes === '1' && j.status.active === 3 ? j : undefined;
+    });
+    assert.equal(mid.status!.succeeded, 1);
+    await setPod(cp, byIndex.get('2')!, { phase: 'Failed' });
+    const again = await waitFor('index 2 recreated', async () => (await jobPods(cp, ns, 'idx')).find((p) =>
+      p.metadata.annotations!['batch.kubernetes.io/job-completion-index'] === '2' && p.metadata.uid !== byIndex.get('2')!.metadata.uid));
+    for (const p of [byIndex.get('0')!, third, again]) await setPod(cp, p, { phase: 'Succeeded' });
+    const done = await waitForCondition(cp, ns, 'idx', 'Complete');
+    assert.equal(done.status!.completedIndexes, '0-3');
+    assert.equal(done.status!.succeeded, 4);
+    assert.equal(done.status!.failed, 1);
+  });
+
+  it('never touches Jobs without managedBy or managed by another controller (scenarios 69-70)', async () => {
+    await createJob(cp, ns, { name: 'builtin', managedBy: null });
+    await createJob(cp, ns, { name: 'foreign', managedBy: 'example.com/other' });
+    await createJob(cp, ns, { name: 'probe' });
+    // Our own Job proves the controller is alive and has seen the others' events by now.
+    await waitForActivePods(cp, ns, 'probe', 1);
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const name of ['builtin', 'foreign']) {
+      assert.deepEqual(await jobPods(cp, ns, name), [], name);
+      assert.equal((await getJob(cp, ns, name)).status?.startTime, undefined, name);
+    }
+  });
+});
