@@ -1,0 +1,66 @@
+// SetObjectDefaults_Job (pkg/apis/batch/v1, Kubernetes 1.36): the Job-level defaults, the
+// podFailurePolicy condition status, then the core pod-spec defaults on the template.
+import { defaultPodSpec } from './podspec.ts';
+import { edited, isObject, isUnset, isZero, type Draft } from './object.ts';
+import type { JobPolicy, Policy } from './policy.ts';
+
+const MAX_INT32 = 2147483647;
+
+/** Applies operator policy values where the user left the field unset. */
+export function applyJobPolicy(s: Draft, policy: JobPolicy | undefined): void {
+  if (!policy) return;
+  if (policy.ttlSecondsAfterFinished !== undefined) s.default('ttlSecondsAfterFinished', policy.ttlSecondsAfterFinished);
+  if (policy.activeDeadlineSeconds !== undefined) s.default('activeDeadlineSeconds', policy.activeDeadlineSeconds);
+  if (policy.backoffLimit !== undefined) s.default('backoffLimit', policy.backoffLimit);
+}
+
+/** The defaults a job template's spec gets too: podFailurePolicy condition status, pod template. */
+export function defaultJobTemplateParts(s: Draft): void {
+  s.present('podFailurePolicy', (pfp) =>
+    pfp.each('rules', (rule) => rule.each('onPodConditions', (c) => c.default('status', 'True', isZero))),
+  );
+  s.object('template', (t) => t.object('spec', defaultPodSpec));
+}
+
+function defaultJobSpec(s: Draft): void {
+  if (isUnset(s.get('completions')) && isUnset(s.get('parallelism'))) {
+    s.set('completions', 1);
+    s.set('parallelism', 1);
+  }
+  s.default('parallelism', 1);
+  s.default('backoffLimit', isUnset(s.get('backoffLimitPerIndex')) ? 6 : MAX_INT32);
+  s.default('completionMode', 'NonIndexed');
+  s.default('suspend', false);
+  s.default('podReplacementPolicy', isUnset(s.get('podFailurePolicy')) ? 'TerminatingOrFailed' : 'Failed');
+  s.default('manualSelector', false);
+  defaultJobTemplateParts(s);
+}
+
+/** Job labels default to the template's labels when the Job has none (before selector generation). */
+function copyTemplateLabels(j: Draft): void {
+  const spec = j.get('spec');
+  const template = isObject(spec) ? spec.template : undefined;
+  const meta = isObject(template) ? template.metadata : undefined;
+  const labels = isObject(meta) ? meta.labels : undefined;
+  if (!isObject(labels) || Object.keys(labels).length === 0) return;
+  j.object('metadata', (m) => {
+    const current = m.get('labels');
+    if (isUnset(current) || (isObject(current) && Object.keys(current).length === 0)) m.set('labels', { ...labels });
+  });
+}
+
+/**
+ * The API server's defaults for a Job, after `policy.job` values for fields the user left unset.
+ * Pure: returns `job` itself when nothing changes, otherwise a copy sharing unchanged parts.
+ * A value that is not a JSON object is returned as it is.
+ */
+export function defaultJob<T>(job: T, policy?: Policy): T {
+  if (!isObject(job)) return job;
+  return edited(job, (j) => {
+    j.object('spec', (s) => {
+      applyJobPolicy(s, policy?.job);
+      defaultJobSpec(s);
+    });
+    copyTemplateLabels(j);
+  }) as T;
+}

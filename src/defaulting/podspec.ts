@@ -1,0 +1,105 @@
+// Core pod-spec defaults the API server applies to a Job's or CronJob's pod template
+// (pkg/apis/core/v1/defaults.go via batch/v1 zz_generated.defaults.go, Kubernetes 1.36).
+// Not ported: SetDefaults_ResourceList's rounding of quantities to milli precision, which the
+// API server repeats itself when it re-encodes the object.
+import schema from '../validation/schema/batch-v1.schema.json' with { type: 'json' };
+import { defaultPullPolicy } from './image.ts';
+import { isZero, type Draft } from './object.ts';
+
+const DEFAULT_MODE = 0o644; // Secret, ConfigMap, DownwardAPI and Projected volume sources
+const SERVICE_ACCOUNT_TOKEN_EXPIRATION = 3600;
+
+// Every member of the Go VolumeSource struct, as promoted into Volume: a volume with none set
+// gets an emptyDir.
+const volumeProperties = (schema.$defs['io.k8s.api.core.v1.Volume'] as { properties: Record<string, { 'x-go-inline'?: string[] }> })
+  .properties;
+const VOLUME_SOURCES = Object.keys(volumeProperties).filter((k) => volumeProperties[k]['x-go-inline']?.includes('VolumeSource'));
+
+export function defaultPodSpec(s: Draft): void {
+  s.default('dnsPolicy', 'ClusterFirst', isZero);
+  s.default('restartPolicy', 'Always', isZero);
+  s.default('securityContext', {});
+  s.default('terminationGracePeriodSeconds', 30);
+  s.default('schedulerName', 'default-scheduler', isZero);
+  s.each('volumes', defaultVolume);
+  s.each('initContainers', defaultContainer);
+  s.each('containers', defaultContainer);
+  s.each('ephemeralContainers', defaultContainer);
+}
+
+const fieldRefApiVersion = (ref: Draft): void => ref.default('apiVersion', 'v1', isZero);
+const defaultMode = (source: Draft): void => source.default('defaultMode', DEFAULT_MODE);
+const downwardItems = (source: Draft): void => source.each('items', (item) => item.present('fieldRef', fieldRefApiVersion));
+
+function defaultVolume(v: Draft): void {
+  if (VOLUME_SOURCES.every((k) => v.get(k) === undefined || v.get(k) === null)) v.set('emptyDir', {});
+  v.present('hostPath', (h) => h.default('type', ''));
+  v.present('secret', defaultMode);
+  v.present('iscsi', (i) => i.default('iscsiInterface', 'default', isZero));
+  v.present('rbd', (r) => {
+    r.default('pool', 'rbd', isZero);
+    r.default('user', 'admin', isZero);
+    r.default('keyring', '/etc/ceph/keyring', isZero);
+  });
+  v.present('downwardAPI', (d) => {
+    defaultMode(d);
+    downwardItems(d);
+  });
+  v.present('configMap', defaultMode);
+  v.present('azureDisk', (a) => {
+    a.default('cachingMode', 'ReadWrite');
+    a.default('fsType', 'ext4');
+    a.default('readOnly', false);
+    a.default('kind', 'Shared');
+  });
+  v.present('projected', (p) => {
+    defaultMode(p);
+    p.each('sources', (source) => {
+      source.present('downwardAPI', downwardItems);
+      source.present('serviceAccountToken', (t) => t.default('expirationSeconds', SERVICE_ACCOUNT_TOKEN_EXPIRATION));
+    });
+  });
+  v.present('scaleIO', (s) => {
+    s.default('storageMode', 'ThinProvisioned', isZero);
+    s.default('fsType', 'xfs', isZero);
+  });
+  v.present('ephemeral', (e) =>
+    e.present('volumeClaimTemplate', (t) => t.object('spec', (spec) => spec.default('volumeMode', 'Filesystem'))),
+  );
+  // ImageVolume is GA (locked on) in 1.36.
+  v.present('image', (img) => img.default('pullPolicy', defaultPullPolicy(img.get('reference')), isZero));
+}
+
+function defaultContainer(c: Draft): void {
+  if (isZero(c.get('imagePullPolicy'))) c.set('imagePullPolicy', defaultPullPolicy(c.get('image')));
+  c.default('terminationMessagePath', '/dev/termination-log', isZero);
+  c.default('terminationMessagePolicy', 'File', isZero);
+  c.each('ports', (p) => p.default('protocol', 'TCP', isZero));
+  c.each('env', (e) =>
+    e.present('valueFrom', (from) => {
+      from.present('fieldRef', fieldRefApiVersion);
+      from.present('fileKeyRef', (k) => k.default('optional', false));
+    }),
+  );
+  c.present('livenessProbe', defaultProbe);
+  c.present('readinessProbe', defaultProbe);
+  c.present('startupProbe', defaultProbe);
+  c.present('lifecycle', (l) => {
+    l.present('postStart', (h) => h.present('httpGet', defaultHttpGet));
+    l.present('preStop', (h) => h.present('httpGet', defaultHttpGet));
+  });
+}
+
+function defaultProbe(p: Draft): void {
+  p.default('timeoutSeconds', 1, isZero);
+  p.default('periodSeconds', 10, isZero);
+  p.default('successThreshold', 1, isZero);
+  p.default('failureThreshold', 3, isZero);
+  p.present('httpGet', defaultHttpGet);
+  p.present('grpc', (g) => g.default('service', ''));
+}
+
+function defaultHttpGet(action: Draft): void {
+  action.default('path', '/', isZero);
+  action.default('scheme', 'HTTP', isZero);
+}

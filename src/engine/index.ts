@@ -1,0 +1,147 @@
+// The one entry every front end calls (webhook, CLI): given a request's object, answer what the
+// API server would (decode, default, prepare, validate, warn) and what batchguard patches.
+//
+//   structure (decoder refusals) -> defaults (+ operator policy) = the patch
+//   -> prepare (strategy PrepareForCreate/Update) -> validate -> warnings
+//
+// Pure and synchronous; it never throws: an unexpected failure becomes an InternalError cause.
+import { internal, root, type ErrorList } from '../field/index.ts';
+import { defaultCronJob, defaultJob, diffPatch, parsePolicy, type JsonPatchOp, type Policy } from '../defaulting/index.ts';
+import { checkStructure } from '../validation/structure.ts';
+import { prepareJobForCreate, prepareJobForUpdate } from '../validation/prepare.ts';
+import { validateJobCreate, validateJobUpdate } from '../validation/job.ts';
+import { validateCronJobCreate, validateCronJobUpdate } from '../validation/cronjob.ts';
+import { cronJobWarnings, jobWarnings } from '../warnings/index.ts';
+import { prepareCronJobForCreate, prepareCronJobForUpdate } from './cronjob.ts';
+
+export type { JsonPatchOp } from '../defaulting/index.ts';
+export type Operation = 'CREATE' | 'UPDATE';
+
+export interface ReviewInput {
+  kind: string;
+  operation: Operation;
+  object: unknown;
+  /** The stored object, for UPDATE. */
+  oldObject?: unknown;
+  /** Operator defaults: a Policy, or a parsed policy document (checked with parsePolicy). */
+  policy?: Policy | unknown;
+}
+
+export interface Verdict {
+  kind: string;
+  name: string;
+  namespace: string;
+  /** Empty when the API server (and batchguard) would accept the object. */
+  errors: ErrorList;
+  warnings: string[];
+  /** RFC 6902 operations that apply the defaults; empty when there are errors. */
+  patch: JsonPatchOp[];
+  /** False for kinds batchguard does not judge (errors, warnings and patch are then empty). */
+  supported: boolean;
+}
+
+const SUPPORTED = new Set(['Job', 'CronJob']);
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function metaString(object: unknown, key: 'name' | 'namespace'): string {
+  const meta = isRecord(object) ? object.metadata : undefined;
+  const value = isRecord(meta) ? meta[key] : undefined;
+  if (typeof value === 'string') return value;
+  if (key === 'name' && isRecord(meta) && typeof meta.generateName === 'string') return meta.generateName;
+  return '';
+}
+
+// A parsed policy document is checked once per object identity (the server passes the same one).
+const checkedPolicies = new WeakMap<object, { policy?: Policy; message?: string }>();
+function resolvePolicy(policy: unknown): { policy?: Policy; message?: string } {
+  if (policy === undefined || policy === null) return {};
+  if (typeof policy !== 'object') return { message: 'policy: must be a mapping with keys job and cronJob' };
+  let checked = checkedPolicies.get(policy);
+  if (!checked) {
+    const r = parsePolicy(policy);
+    checked = r.ok ? { policy: r.policy } : { message: r.message };
+    checkedPolicies.set(policy, checked);
+  }
+  return checked;
+}
+
+function review(input: ReviewInput, verdict: Verdict): void {
+  const { kind, operation, object, oldObject } = input;
+  const structural = checkStructure(kind, object);
+  if (structural.length > 0) {
+    verdict.errors = structural;
+    return;
+  }
+  if (operation === 'UPDATE') {
+    const oldStructural = checkStructure(kind, oldObject);
+    if (oldStructural.length > 0) {
+      verdict.errors = [internal(root('oldObject'), 'the stored object does not decode')];
+      return;
+    }
+  }
+  const { policy, message } = resolvePolicy(input.policy);
+  if (message !== undefined) {
+    verdict.errors = [internal(root('policy'), message)];
+    return;
+  }
+  if (kind === 'Job') {
+    const defaulted = defaultJob(object, policy);
+    verdict.patch = diffPatch(object, defaulted);
+    if (operation === 'CREATE') {
+      const prepared = prepareJobForCreate(defaulted);
+      verdict.errors = validateJobCreate(prepared);
+      verdict.warnings = jobWarnings(prepared);
+    } else {
+      const old = defaultJob(oldObject);
+      const prepared = prepareJobForUpdate(defaulted, old);
+      verdict.errors = validateJobUpdate(prepared, old);
+      verdict.warnings = jobWarnings(prepared, old);
+    }
+  } else {
+    const defaulted = defaultCronJob(object, policy);
+    verdict.patch = diffPatch(object, defaulted);
+    if (operation === 'CREATE') {
+      const prepared = prepareCronJobForCreate(defaulted);
+      verdict.errors = validateCronJobCreate(prepared);
+      verdict.warnings = cronJobWarnings(prepared);
+    } else {
+      const old = defaultCronJob(oldObject);
+      const prepared = prepareCronJobForUpdate(defaulted, old);
+      verdict.errors = validateCronJobUpdate(prepared, old);
+      verdict.warnings = cronJobWarnings(prepared, old);
+    }
+  }
+  if (verdict.errors.length > 0) verdict.patch = [];
+}
+
+/**
+ * Judges one Job or CronJob as the 1.36 API server would on CREATE or UPDATE, plus batchguard's
+ * defaults patch and warnings. Other kinds come back `supported: false`. Never throws.
+ */
+export function reviewObject(input: ReviewInput): Verdict {
+  const kind = typeof input?.kind === 'string' ? input.kind : '';
+  const object = input?.object;
+  const verdict: Verdict = {
+    kind,
+    name: metaString(object, 'name'),
+    namespace: metaString(object, 'namespace'),
+    errors: [],
+    warnings: [],
+    patch: [],
+    supported: SUPPORTED.has(kind),
+  };
+  if (!verdict.supported) return verdict;
+  if (input.operation !== 'CREATE' && input.operation !== 'UPDATE') {
+    verdict.errors = [internal(root('operation'), `unsupported operation ${String(input.operation)}`)];
+    return verdict;
+  }
+  try {
+    review(input, verdict);
+  } catch (e) {
+    verdict.errors = [internal(root(''), `batchguard: ${e instanceof Error ? e.message : String(e)}`)];
+    verdict.warnings = [];
+    verdict.patch = [];
+  }
+  return verdict;
+}
