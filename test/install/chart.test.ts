@@ -1,0 +1,296 @@
+// The chart as rendered by the real helm: lint, the objects every value set produces, readable
+// schema rejections, and values.schema.json kept in step with values.yaml.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { CHART_DIR, find, helm, renderChart, type Manifest } from './helm.ts';
+
+const NS = 'batchguard-system';
+
+function container(deployment: Manifest, name: string): Manifest {
+  const found = deployment.spec.template.spec.containers.find((c: Manifest) => c.name === name);
+  assert.ok(found, `container ${name}`);
+  return found;
+}
+
+describe('helm lint', () => {
+  for (const set of [[], ['certificates.mode=cert-manager'], ['networkPolicy.enabled=true', 'networkPolicy.egress.enabled=true', 'serviceMonitor.enabled=true']]) {
+    it(`passes with ${set.join(' ') || 'the defaults'}`, async () => {
+      const result = await helm(['lint', CHART_DIR, ...set.flatMap((s) => ['--set', s])]);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.match(result.stdout, /1 chart\(s\) linted, 0 chart\(s\) failed/);
+    });
+  }
+});
+
+describe('helm template with the defaults (self-managed certificates)', async () => {
+  const manifests = await renderChart();
+  const deployment = find(manifests, 'Deployment');
+
+  it('renders exactly the expected objects', () => {
+    const kinds = manifests.map((m) => `${m.kind}/${m.metadata.name}`).sort();
+    assert.deepEqual(kinds, [
+      'ClusterRole/bg-batchguard',
+      'ClusterRoleBinding/bg-batchguard',
+      'Deployment/bg-batchguard',
+      'Lease/bg-batchguard-leader',
+      'MutatingWebhookConfiguration/bg-batchguard',
+      'PodDisruptionBudget/bg-batchguard',
+      'Role/bg-batchguard',
+      'RoleBinding/bg-batchguard',
+      'Secret/bg-batchguard-ca',
+      'Secret/bg-batchguard-tls',
+      'Service/bg-batchguard',
+      'ServiceAccount/bg-batchguard',
+      'ValidatingWebhookConfiguration/bg-batchguard',
+    ]);
+  });
+
+  it('runs two replicas of one pod with the webhook and the controller sidecar from the same image', () => {
+    assert.equal(deployment.spec.replicas, 2);
+    const webhook = container(deployment, 'webhook');
+    const controller = container(deployment, 'controller');
+    assert.equal(webhook.image, 'ghcr.io/batchguard/batchguard:0.1.0');
+    assert.equal(controller.image, webhook.image);
+    assert.equal(webhook.args[0], 'serve');
+    assert.equal(controller.args[0], 'controller');
+    assert.ok(webhook.args.includes('--webhook-timeout=3s'));
+    assert.deepEqual(deployment.spec.strategy.rollingUpdate, { maxSurge: 1, maxUnavailable: 0 });
+  });
+
+  it('probes HTTPS /healthz and /readyz with a startup probe that covers certificate issuance', () => {
+    const webhook = container(deployment, 'webhook');
+    assert.deepEqual(webhook.startupProbe.httpGet, { path: '/healthz', port: 'https', scheme: 'HTTPS' });
+    assert.ok(webhook.startupProbe.periodSeconds * webhook.startupProbe.failureThreshold >= 120);
+    assert.deepEqual(webhook.readinessProbe.httpGet, { path: '/readyz', port: 'https', scheme: 'HTTPS' });
+    assert.deepEqual(webhook.livenessProbe.httpGet, { path: '/healthz', port: 'https', scheme: 'HTTPS' });
+  });
+
+  it('requests resources without a CPU limit and runs locked down', () => {
+    const pod = deployment.spec.template.spec;
+    assert.equal(pod.securityContext.runAsNonRoot, true);
+    assert.equal(pod.securityContext.seccompProfile.type, 'RuntimeDefault');
+    for (const c of pod.containers) {
+      assert.ok(c.resources.requests.cpu && c.resources.requests.memory, `${c.name} requests`);
+      assert.equal(c.resources.limits.cpu, undefined, `${c.name} has no CPU limit`);
+      assert.equal(c.securityContext.readOnlyRootFilesystem, true);
+      assert.equal(c.securityContext.allowPrivilegeEscalation, false);
+      assert.deepEqual(c.securityContext.capabilities.drop, ['ALL']);
+    }
+    assert.equal(pod.priorityClassName, undefined);
+  });
+
+  it('spreads replicas over nodes and zones and protects them with a PodDisruptionBudget', () => {
+    const pod = deployment.spec.template.spec;
+    const term = pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm;
+    assert.equal(term.topologyKey, 'kubernetes.io/hostname');
+    assert.deepEqual(term.labelSelector.matchLabels, deployment.spec.selector.matchLabels);
+    assert.equal(pod.topologySpreadConstraints[0].topologyKey, 'topology.kubernetes.io/zone');
+    const pdb = find(manifests, 'PodDisruptionBudget');
+    assert.equal(pdb.spec.minAvailable, 1);
+    assert.deepEqual(pdb.spec.selector.matchLabels, deployment.spec.selector.matchLabels);
+  });
+
+  it('mounts the serving Secret (never the CA Secret) and hands the sidecar the certificate settings', () => {
+    const volumes = deployment.spec.template.spec.volumes;
+    assert.deepEqual(volumes.find((v: Manifest) => v.name === 'tls').secret, { secretName: 'bg-batchguard-tls' });
+    assert.ok(!JSON.stringify(volumes).includes('bg-batchguard-ca'));
+    const args = container(deployment, 'controller').args;
+    for (const arg of ['--cert-manage', `--cert-namespace=${NS}`, '--cert-secret=bg-batchguard-tls', '--cert-ca-secret=bg-batchguard-ca', '--cert-service=bg-batchguard', '--cert-webhook-configuration=bg-batchguard', '--cert-ca-days=365', '--cert-leaf-days=90', '--lease-name=bg-batchguard-leader', `--lease-namespace=${NS}`]) {
+      assert.ok(args.includes(arg), `controller args lack ${arg}: ${args.join(' ')}`);
+    }
+  });
+
+  it('registers jobs and cronjobs CREATE/UPDATE (no status) with the safe webhook settings', () => {
+    for (const kind of ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration']) {
+      const [webhook, ...more] = find(manifests, kind).webhooks;
+      assert.equal(more.length, 0);
+      assert.deepEqual(webhook.rules, [{ apiGroups: ['batch'], apiVersions: ['v1'], resources: ['jobs', 'cronjobs'], operations: ['CREATE', 'UPDATE'], scope: 'Namespaced' }]);
+      assert.equal(webhook.sideEffects, 'None');
+      assert.deepEqual(webhook.admissionReviewVersions, ['v1']);
+      assert.equal(webhook.matchPolicy, 'Equivalent');
+      assert.equal(webhook.timeoutSeconds, 3);
+      assert.equal(webhook.failurePolicy, 'Ignore');
+      assert.deepEqual(webhook.namespaceSelector.matchExpressions, [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', NS] }]);
+      assert.deepEqual(webhook.clientConfig.service, { name: 'bg-batchguard', namespace: NS, path: kind.startsWith('Validating') ? '/validate' : '/mutate', port: 443 });
+      assert.equal(webhook.clientConfig.caBundle, undefined, 'caBundle belongs to the certificate manager');
+    }
+  });
+
+  it('creates the Secrets empty, so helm never overwrites what the certificate manager stored', () => {
+    for (const name of ['bg-batchguard-tls', 'bg-batchguard-ca']) {
+      const secret = find(manifests, 'Secret', name);
+      assert.equal(secret.data, undefined);
+      assert.equal(secret.stringData, undefined);
+    }
+  });
+
+  it('grants least privilege: no wildcards, Secrets/Lease/webhook configurations only by name', () => {
+    const clusterRole = find(manifests, 'ClusterRole');
+    const role = find(manifests, 'Role');
+    for (const rule of [...clusterRole.rules, ...role.rules]) {
+      assert.ok(!rule.verbs.includes('*') && !rule.resources.includes('*') && !(rule.apiGroups ?? []).includes('*'), JSON.stringify(rule));
+    }
+    assert.ok(!clusterRole.rules.some((r: Manifest) => r.resources.includes('secrets')), 'no cluster-wide Secret access');
+    const byResource = (rules: Manifest[], resource: string) => rules.find((r) => r.resources.includes(resource));
+    assert.deepEqual(byResource(clusterRole.rules, 'validatingwebhookconfigurations').resourceNames, ['bg-batchguard']);
+    assert.deepEqual(byResource(role.rules, 'secrets').resourceNames, ['bg-batchguard-tls', 'bg-batchguard-ca']);
+    assert.deepEqual(byResource(role.rules, 'leases').resourceNames, ['bg-batchguard-leader']);
+    for (const rule of role.rules) assert.ok(!rule.verbs.includes('create') && !rule.verbs.includes('delete'), JSON.stringify(rule));
+  });
+});
+
+describe('helm template with other value sets', () => {
+  it('cert-manager mode: Issuers and Certificates, inject-ca-from, no self-managed pieces', async () => {
+    const manifests = await renderChart({ 'certificates.mode': 'cert-manager' });
+    const tls = find(manifests, 'Certificate', 'bg-batchguard-tls');
+    assert.equal(tls.spec.secretName, 'bg-batchguard-tls');
+    assert.ok(tls.spec.dnsNames.includes(`bg-batchguard.${NS}.svc`));
+    assert.equal(tls.spec.duration, '2160h');
+    assert.equal(find(manifests, 'Certificate', 'bg-batchguard-ca').spec.isCA, true);
+    assert.equal(find(manifests, 'Issuer', 'bg-batchguard-ca').spec.ca.secretName, 'bg-batchguard-ca');
+    for (const kind of ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration']) {
+      assert.equal(find(manifests, kind).metadata.annotations['cert-manager.io/inject-ca-from'], `${NS}/bg-batchguard-tls`);
+    }
+    assert.ok(!manifests.some((m) => m.kind === 'Secret'));
+    assert.ok(!container(find(manifests, 'Deployment'), 'controller').args.includes('--cert-manage'));
+    assert.ok(!JSON.stringify(find(manifests, 'ClusterRole')).includes('webhookconfigurations'));
+  });
+
+  it('cert-manager mode with an existing issuer creates no Issuer', async () => {
+    const manifests = await renderChart({ 'certificates.mode': 'cert-manager', 'certificates.certManager.issuerRef.name': 'corp-ca', 'certificates.certManager.issuerRef.kind': 'ClusterIssuer' });
+    assert.ok(!manifests.some((m) => m.kind === 'Issuer'));
+    assert.deepEqual(find(manifests, 'Certificate').spec.issuerRef, { name: 'corp-ca', kind: 'ClusterIssuer' });
+  });
+
+  it('bring-your-own: the given Secret and caBundle, no Secrets or certificate RBAC of ours', async () => {
+    const caBundle = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString('base64');
+    const manifests = await renderChart({ 'certificates.mode': 'existing', 'certificates.existing.secretName': 'my-tls', 'certificates.existing.caBundle': caBundle });
+    for (const kind of ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration']) assert.equal(find(manifests, kind).webhooks[0].clientConfig.caBundle, caBundle);
+    const deployment = find(manifests, 'Deployment');
+    assert.equal(deployment.spec.template.spec.volumes.find((v: Manifest) => v.name === 'tls').secret.secretName, 'my-tls');
+    assert.ok(!manifests.some((m) => m.kind === 'Secret'));
+    assert.ok(!JSON.stringify(find(manifests, 'Role')).includes('secrets'));
+  });
+
+  it('failurePolicy Fail, a longer timeout, extra exclusions, hard anti-affinity, priority class', async () => {
+    const manifests = await renderChart({
+      'webhook.failurePolicy': 'Fail',
+      'webhook.timeoutSeconds': 10,
+      'webhook.excludedNamespaces[0]': 'monitoring',
+      'webhook.excludedNamespaces[1]': 'kube-system',
+      podAntiAffinity: 'hard',
+      zoneSpread: false,
+      priorityClassName: 'system-cluster-critical',
+      replicaCount: 3,
+    });
+    const webhook = find(manifests, 'ValidatingWebhookConfiguration').webhooks[0];
+    assert.equal(webhook.failurePolicy, 'Fail');
+    assert.equal(webhook.timeoutSeconds, 10);
+    assert.deepEqual(webhook.namespaceSelector.matchExpressions[0].values, ['kube-system', NS, 'monitoring']);
+    const pod = find(manifests, 'Deployment').spec.template.spec;
+    assert.equal(pod.priorityClassName, 'system-cluster-critical');
+    assert.equal(pod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey, 'kubernetes.io/hostname');
+    assert.equal(pod.topologySpreadConstraints, undefined);
+    assert.ok(container(find(manifests, 'Deployment'), 'webhook').args.includes('--webhook-timeout=10s'));
+  });
+
+  it('NetworkPolicy and ServiceMonitor when enabled', async () => {
+    const manifests = await renderChart({ 'networkPolicy.enabled': true, 'networkPolicy.egress.enabled': true, 'serviceMonitor.enabled': true });
+    const policy = find(manifests, 'NetworkPolicy');
+    assert.deepEqual(policy.spec.policyTypes, ['Ingress', 'Egress']);
+    assert.deepEqual(policy.spec.ingress[0].ports, [{ port: 8443, protocol: 'TCP' }]);
+    assert.equal(policy.spec.ingress[0].from, undefined);
+    assert.deepEqual(policy.spec.egress[1].ports.map((p: Manifest) => p.port), [443, 6443]);
+    const monitor = find(manifests, 'ServiceMonitor');
+    assert.deepEqual(monitor.spec.endpoints[0].tlsConfig, { serverName: `bg-batchguard.${NS}.svc`, ca: { secret: { name: 'bg-batchguard-tls', key: 'ca.crt' } } });
+  });
+
+  it('only the mutating webhook when validating is disabled', async () => {
+    const manifests = await renderChart({ 'webhook.validating.enabled': false });
+    assert.ok(!manifests.some((m) => m.kind === 'ValidatingWebhookConfiguration'));
+    find(manifests, 'MutatingWebhookConfiguration');
+  });
+});
+
+describe('values that make no sense are rejected with a message naming them', () => {
+  const cases: [Record<string, string | number | boolean>, RegExp][] = [
+    [{ 'webhook.failurePolicy': 'Sometimes' }, /at '\/webhook\/failurePolicy': value must be one of 'Fail', 'Ignore'/],
+    [{ 'webhook.timeoutSeconds': 31 }, /at '\/webhook\/timeoutSeconds': maximum: got 31, want 30/],
+    [{ 'webhook.timeoutSeconds': 0 }, /at '\/webhook\/timeoutSeconds': minimum: got 0, want 1/],
+    [{ 'certificates.mode': 'vault' }, /at '\/certificates\/mode': value must be one of 'self-managed', 'cert-manager', 'existing'/],
+    [{ 'certificates.mode': 'existing' }, /at '\/certificates\/existing\/secretName': minLength/],
+    [{ replicaCount: 0 }, /at '\/replicaCount': minimum: got 0, want 1/],
+    [{ 'webhook.excludedNamespaces[0]': 'Not_A_Namespace' }, /at '\/webhook\/excludedNamespaces\/0'/],
+    [{ 'image.pullPolicy': 'Sometimes' }, /at '\/image\/pullPolicy'/],
+    [{ 'resources.webhook.limits.gpu': 1 }, /at '\/resources\/webhook\/limits': additional properties 'gpu' not allowed/],
+    [{ 'webhook.failurPolicy': 'Fail' }, /at '\/webhook': additional properties 'failurPolicy' not allowed/],
+    [{ podAntiAffinity: 'strict' }, /at '\/podAntiAffinity': value must be one of 'soft', 'hard', 'none'/],
+    [{ 'certificates.selfManaged.leafDays': 400 }, /leafDays \(400\) must be shorter than certificates\.selfManaged\.caDays \(365\)/],
+    [{ replicaCount: 1 }, /podDisruptionBudget\.minAvailable \(1\) must be below replicaCount \(1\)/],
+  ];
+  for (const [set, message] of cases) {
+    it(JSON.stringify(set), async () => {
+      await assert.rejects(renderChart(set), message);
+    });
+  }
+  it('accepts a single replica once the PodDisruptionBudget is off', async () => {
+    const manifests = await renderChart({ replicaCount: 1, 'podDisruptionBudget.enabled': false });
+    assert.equal(find(manifests, 'Deployment').spec.replicas, 1);
+  });
+});
+
+describe('values.schema.json and values.yaml', () => {
+  const schema = JSON.parse(readFileSync(path.join(CHART_DIR, 'values.schema.json'), 'utf8'));
+  const values = parseYaml(readFileSync(path.join(CHART_DIR, 'values.yaml'), 'utf8'));
+
+  const resolve = (node: Manifest): Manifest => (node.$ref ? resolve(schema.definitions[node.$ref.replace('#/definitions/', '')]) : node);
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+  it('the defaults satisfy the schema', () => {
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    assert.ok(validate(values), JSON.stringify(validate.errors));
+  });
+
+  it('every key in values.yaml is declared in the schema', () => {
+    const undeclared: string[] = [];
+    const walk = (value: unknown, node: Manifest, at: string): void => {
+      node = resolve(node);
+      if (!isMap(value) || !node.properties) return;
+      for (const [key, child] of Object.entries(value)) {
+        if (!(key in node.properties)) undeclared.push(`${at}.${key}`);
+        else walk(child, node.properties[key], `${at}.${key}`);
+      }
+    };
+    walk(values, schema, '');
+    assert.deepEqual(undeclared, []);
+  });
+
+  it('every property in the schema has a default in values.yaml, and objects reject unknown keys', () => {
+    const missing: string[] = [];
+    const open: string[] = [];
+    const walk = (value: unknown, node: Manifest, at: string): void => {
+      // Resource quantities are a menu of optional entries (cpu, memory, ...), not settings with defaults.
+      if (node.$ref === '#/definitions/quantityMap') return;
+      node = resolve(node);
+      if (!node.properties) return;
+      if (node.additionalProperties !== false) open.push(at || '(root)');
+      for (const [key, child] of Object.entries(node.properties as Record<string, Manifest>)) {
+        if (key === 'global') continue; // helm's own, for subcharts
+        const here = `${at}.${key}`;
+        if (!isMap(value) || !(key in value)) {
+          // Optional sub-keys of a map the user fills in (issuerRef, resource quantities) need no default.
+          if (!isMap(value) || Object.keys(value).length > 0) missing.push(here);
+          continue;
+        }
+        walk(value[key], child, here);
+      }
+    };
+    walk(values, schema, '');
+    assert.deepEqual(missing, []);
+    assert.deepEqual(open, []);
+  });
+});
