@@ -21,6 +21,13 @@ export function keySet(o: Outcome): string[] {
   return [...new Set(o.errors.map(key))].sort();
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/** The uid is the server's (or our placeholder before the server assigned one): not a difference. */
+export function normalizeMessage(m: string): string {
+  return m.replace(UUID, '<uid>');
+}
+
 export interface Comparison {
   agree: boolean;
   /** (field, type) pairs only the server reported. */
@@ -38,8 +45,8 @@ export function compareOutcomes(server: Outcome, ours: Outcome): Comparison {
   const onlyOurs = o.filter((k) => !s.includes(k));
   const messageMismatches: Comparison['messageMismatches'] = [];
   for (const k of s.filter((x) => o.includes(x))) {
-    const sm = server.errors.filter((e) => key(e) === k).map((e) => e.message).sort();
-    const om = ours.errors.filter((e) => key(e) === k).map((e) => e.message).sort();
+    const sm = server.errors.filter((e) => key(e) === k).map((e) => normalizeMessage(e.message)).sort();
+    const om = ours.errors.filter((e) => key(e) === k).map((e) => normalizeMessage(e.message)).sort();
     if (sm.join('\n') !== om.join('\n')) messageMismatches.push({ key: k, server: sm.join(' // '), ours: om.join(' // ') });
   }
   const agree = server.allowed === ours.allowed && onlyServer.length === 0 && onlyOurs.length === 0;
@@ -56,6 +63,12 @@ export function outcomeFromResponse(status: number, body: any, warnings: string[
       errors: causes.map((c) => ({ field: String(c.field ?? ''), type: String(c.reason ?? ''), message: String(c.message ?? '') })),
       warnings,
     };
+  }
+  // A value the decoder refuses (e.g. 2^31 into an int32) never reaches validation or a webhook:
+  // it is a 400 naming the Go field. Our structure check reports it as a type error at that path.
+  const decode = /cannot unmarshal .* into Go struct field \w+\.(\S+) of type/.exec(String(body?.message ?? ''));
+  if (status === 400 && decode) {
+    return { allowed: false, errors: [{ field: decode[1], type: 'FieldValueTypeInvalid', message: String(body.message) }], warnings };
   }
   return { allowed: false, errors: [], other: `${status} ${body?.reason ?? ''}: ${body?.message ?? JSON.stringify(body)}`, warnings };
 }
