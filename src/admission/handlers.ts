@@ -1,0 +1,93 @@
+// The two webhooks as pure functions of a decoded request: what to allow, deny or patch.
+// Transport (body, TLS, status codes) lives in src/server; the rules live in the engine.
+import { invalidStatus, type ErrorList } from '../field/index.ts';
+import type { AdmissionRequest } from './review.ts';
+import { allowed, denied, patched, type AdmissionResponse, type JsonPatchOp } from './response.ts';
+import { routingPatch } from './routing.ts';
+
+/** The engine's verdict, as in src/engine/index.ts. */
+export interface Verdict {
+  kind: string;
+  name: string;
+  namespace: string;
+  errors: ErrorList;
+  warnings: string[];
+  patch: JsonPatchOp[];
+  supported: boolean;
+}
+
+export interface ReviewInput {
+  kind: string;
+  operation: 'CREATE' | 'UPDATE';
+  object: unknown;
+  oldObject?: unknown;
+  policy?: unknown;
+}
+
+export type Reviewer = (input: ReviewInput) => Verdict;
+
+export interface HandlerDeps {
+  review: Reviewer;
+  policy?: unknown;
+  controllerName: string;
+  /** Labels of a Namespace from the cache; undefined when not known or not watched. */
+  namespaceLabels: (namespace: string) => Record<string, string> | undefined;
+}
+
+export const BATCH_KINDS = new Set(['Job', 'CronJob']);
+
+/** Whether batchguard judges this request at all: batch/v1 Jobs and CronJobs, CREATE or UPDATE, no subresource. */
+export function inScope(request: AdmissionRequest): boolean {
+  return (
+    request.kind.group === 'batch' &&
+    request.kind.version === 'v1' &&
+    BATCH_KINDS.has(request.kind.kind) &&
+    (request.operation === 'CREATE' || request.operation === 'UPDATE') &&
+    request.subResource === ''
+  );
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// The API server puts the request namespace on the object before admission; a hand-made review
+// may not, and validation must not then report a namespace the user did give in the URL.
+function withNamespace(object: unknown, namespace: string): unknown {
+  if (namespace === '' || !isRecord(object) || !isRecord(object.metadata) || object.metadata.namespace !== undefined) return object;
+  return { ...object, metadata: { ...object.metadata, namespace } };
+}
+
+function runEngine(request: AdmissionRequest, deps: HandlerDeps): Verdict {
+  return deps.review({
+    kind: request.kind.kind,
+    operation: request.operation as 'CREATE' | 'UPDATE',
+    object: withNamespace(request.object, request.namespace),
+    oldObject: request.operation === 'UPDATE' ? request.oldObject : undefined,
+    policy: deps.policy,
+  });
+}
+
+export function validateHandler(request: AdmissionRequest, deps: HandlerDeps): AdmissionResponse {
+  if (!inScope(request)) return allowed();
+  const verdict = runEngine(request, deps);
+  if (!verdict.supported) return allowed();
+  if (verdict.errors.length > 0) {
+    return denied(invalidStatus('batch', verdict.kind, verdict.name, verdict.errors), verdict.warnings);
+  }
+  return allowed(verdict.warnings);
+}
+
+export function mutateHandler(request: AdmissionRequest, deps: HandlerDeps): AdmissionResponse {
+  if (!inScope(request)) return allowed();
+  const verdict = runEngine(request, deps);
+  if (!verdict.supported) return allowed();
+  const routing = routingPatch({
+    kind: request.kind.kind,
+    operation: request.operation,
+    object: request.object,
+    namespaceLabels: request.namespace === '' ? undefined : deps.namespaceLabels(request.namespace),
+    controllerName: deps.controllerName,
+  });
+  const patch = verdict.patch.length === 0 ? routing : routing.length === 0 ? verdict.patch : [...verdict.patch, ...routing];
+  // Warnings are the validating webhook's to give: the mutating one would print them twice.
+  return patch.length > 0 ? patched(patch) : allowed();
+}

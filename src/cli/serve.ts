@@ -1,0 +1,81 @@
+// `batchguard serve`: the admission webhooks over HTTPS until SIGINT/SIGTERM, then a graceful stop.
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { parseServeArgs, USAGE } from '../server/options.ts';
+
+export async function main(argv: string[]): Promise<number> {
+  const parsed = parseServeArgs(argv, process.env);
+  if (!parsed.ok) {
+    process.stderr.write(`batchguard serve: ${parsed.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const o = parsed.options;
+  // Loaded lazily so `--help` and flag errors start nothing.
+  const [{ reviewObject }, server] = await Promise.all([import('../engine/index.ts'), import('../server/index.ts')]);
+  const logger = server.createLogger(o.logLevel);
+
+  let policy: unknown;
+  if (o.policyFile !== undefined) {
+    try {
+      policy = parseYaml(await readFile(o.policyFile, 'utf8'));
+    } catch (e) {
+      process.stderr.write(`batchguard serve: cannot read policy ${o.policyFile}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+
+  let namespaces: Awaited<ReturnType<typeof server.startNamespaceCache>> | undefined;
+  try {
+    const kc = server.loadKubeConfig(o.kubeconfig);
+    if (kc !== undefined) {
+      namespaces = await server.startNamespaceCache(kc, (err) => logger.warn({ err }, 'namespace informer error'));
+      logger.info('watching Namespace labels for routing');
+    }
+    const running = await server.startServer({
+      host: o.host,
+      port: o.port,
+      tls: o.certFile !== undefined && o.keyFile !== undefined
+        ? { certFile: o.certFile, keyFile: o.keyFile }
+        : { devCertsDir: o.certsDir, dnsNames: o.dnsNames },
+      review: reviewObject as import('../admission/handlers.ts').Reviewer,
+      minTlsVersion: o.minTlsVersion,
+      logger,
+      webhookTimeoutSeconds: o.webhookTimeoutSeconds,
+      policy,
+      controllerName: o.controllerName,
+      namespaceLabels: namespaces === undefined ? undefined : (ns) => namespaces?.labels(ns),
+      shutdownGraceMs: o.shutdownGraceSeconds * 1000,
+    });
+    if (running.caFile !== undefined) logger.info({ caFile: running.caFile }, `trust ${running.caFile} to call ${running.url}`);
+    return await new Promise<number>((resolve) => {
+      const stop = (signal: NodeJS.Signals): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        logger.info({ signal }, 'shutting down: finishing in-flight requests');
+        Promise.all([running.close(), namespaces?.stop()]).then(
+          () => {
+            logger.info('stopped');
+            server.flushLogger(logger);
+            resolve(0);
+          },
+          (err) => {
+            logger.error({ err }, 'shutdown failed');
+            server.flushLogger(logger);
+            resolve(1);
+          },
+        );
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+  } catch (e) {
+    logger.fatal({ err: e }, 'cannot start');
+    server.flushLogger(logger);
+    await namespaces?.stop();
+    return 1;
+  }
+}

@@ -1,0 +1,157 @@
+// The HTTPS server: TLS from files (reloaded on change) or from generated development certificates,
+// the admission fast path ahead of the express app, and a graceful shutdown.
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { SecureVersion } from 'node:tls';
+import type { Registry } from 'prom-client';
+import type { Reviewer } from '../admission/handlers.ts';
+import { DEFAULT_CONTROLLER_NAME } from '../admission/routing.ts';
+import { ensureDevCertificates } from '../certs/devcerts.ts';
+import { admissionRoute, handleAdmission, type AdmissionContext } from './admission.ts';
+import { createApp } from './app.ts';
+import { watchServingPair, type CertificateWatcher, type ServingPair } from './certificates.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
+
+export type TlsSource =
+  | { certFile: string; keyFile: string }
+  | { devCertsDir: string; dnsNames?: string[] };
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  tls: TlsSource;
+  review: Reviewer;
+  minTlsVersion?: SecureVersion;
+  logger?: Logger;
+  /** The API server's webhook timeout; slower answers are counted. Seconds, default 10. */
+  webhookTimeoutSeconds?: number;
+  policy?: unknown;
+  controllerName?: string;
+  namespaceLabels?: (namespace: string) => Record<string, string> | undefined;
+  /** How long a shutdown waits for in-flight requests before closing connections. Default 20 s. */
+  shutdownGraceMs?: number;
+  /** How often the certificate files are re-read besides file events. Default 60 s. */
+  certificatePollMs?: number;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  port: number;
+  /** The CA that signed the serving certificate, when batchguard generated it. */
+  caPem: string | undefined;
+  caFile: string | undefined;
+  registry: Registry;
+  certificate(): ServingPair;
+  /** Stops accepting, lets in-flight requests finish (up to the grace period), then closes everything. */
+  close(): Promise<void>;
+}
+
+// The API server's webhook client keeps idle connections for 90 s; closing first would race its reuse.
+export const KEEP_ALIVE_TIMEOUT_MS = 120_000;
+export const HEADERS_TIMEOUT_MS = 30_000;
+export const REQUEST_TIMEOUT_MS = 60_000;
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger('info');
+  const minVersion = options.minTlsVersion ?? 'TLSv1.2';
+  const webhookTimeoutSeconds = options.webhookTimeoutSeconds ?? 10;
+
+  let certFile: string;
+  let keyFile: string;
+  let caPem: string | undefined;
+  let caFile: string | undefined;
+  if ('certFile' in options.tls) {
+    ({ certFile, keyFile } = options.tls);
+  } else {
+    const dev = await ensureDevCertificates(options.tls.devCertsDir, options.tls.dnsNames ?? []);
+    ({ certFile, keyFile, caPem, caFile } = dev);
+    logger.info({ certFile, caFile, generated: dev.generated }, 'using development certificate');
+  }
+
+  let server: Server | undefined;
+  const watcher: CertificateWatcher = await watchServingPair({
+    certFile,
+    keyFile,
+    pollMs: options.certificatePollMs,
+    onReload: (pair) => {
+      server?.setSecureContext({ cert: pair.certPem, key: pair.keyPem, minVersion });
+      logger.info({ certFile, notAfter: pair.notAfter.toISOString() }, 'reloaded serving certificate');
+    },
+    onError: (err) => logger.warn({ certFile, err }, 'serving certificate not reloaded'),
+  });
+
+  const metrics = createMetrics(webhookTimeoutSeconds);
+  let closing = false;
+  const app = createApp({
+    registry: metrics.registry,
+    notReadyReason() {
+      if (closing) return 'shutting down';
+      if (watcher.current().notAfter.getTime() <= Date.now()) return 'serving certificate expired';
+      return undefined;
+    },
+  });
+  const ctx: AdmissionContext = {
+    deps: {
+      review: options.review,
+      policy: options.policy,
+      controllerName: options.controllerName ?? DEFAULT_CONTROLLER_NAME,
+      namespaceLabels: options.namespaceLabels ?? (() => undefined),
+    },
+    metrics,
+    logger,
+    closing: () => closing,
+  };
+
+  const initial = watcher.current();
+  const srv = createServer({ cert: initial.certPem, key: initial.keyPem, minVersion }, (req, res) => {
+    const route = admissionRoute(req);
+    if (route !== undefined) void handleAdmission(route, req, res, ctx);
+    else {
+      if (closing) res.setHeader('connection', 'close');
+      app(req, res);
+    }
+  });
+  server = srv;
+  srv.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  srv.headersTimeout = HEADERS_TIMEOUT_MS;
+  srv.requestTimeout = REQUEST_TIMEOUT_MS;
+  srv.on('tlsClientError', (err) => logger.debug({ err }, 'TLS handshake failed'));
+
+  await new Promise<void>((resolve, reject) => {
+    srv.once('error', reject);
+    srv.listen(options.port, options.host, () => {
+      srv.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (srv.address() as AddressInfo).port;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `https://${hostForUrl}:${port}`;
+  logger.info({ url, minTlsVersion: minVersion }, 'serving');
+
+  let closed: Promise<void> | undefined;
+  return {
+    server: srv,
+    url,
+    port,
+    caPem,
+    caFile,
+    registry: metrics.registry,
+    certificate: () => watcher.current(),
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        closing = true;
+        watcher.close();
+        const force = setTimeout(() => srv.closeAllConnections(), options.shutdownGraceMs ?? 20_000);
+        srv.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        srv.closeIdleConnections();
+      });
+      return closed;
+    },
+  };
+}
