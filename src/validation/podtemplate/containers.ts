@@ -1,18 +1,61 @@
 // Container lists: regular, init and ephemeral (validateContainers, validateInitContainers,
-// validateContainerCommon in core validation).
-import { duplicate, forbidden, notSupported, required, type ErrorList, type Path } from '../../field/index.ts';
-import { arr, obj, str, type JsonObject } from '../meta/json.ts';
+// validateEphemeralContainers, validateContainerCommon), with 1.36's default feature gates:
+// ContainerRestartRules and RestartAllContainersOnContainerExits on, sidecar resize policy allowed.
+import {
+  duplicate,
+  forbidden,
+  invalid,
+  notFound,
+  notSupported,
+  required,
+  tooMany,
+  type ErrorList,
+  type Path,
+} from '../../field/index.ts';
+import { arr, isObject, obj, str, type JsonObject } from '../meta/json.ts';
+import { validateEnv, validateEnvFrom } from './env.ts';
 import { validateDNS1123Label } from './names.ts';
-import type { PodTemplateOptions } from './options.ts';
+import { checkHostPortConflicts, validateContainerPorts } from './ports.ts';
+import { validateLifecycle, validateProbe } from './probes.ts';
+import { validateContainerResources } from './resources.ts';
+import { validateContainerSecurityContext } from './security.ts';
+import { validateVolumeDevices, validateVolumeMounts, type VolumeInfo } from './volumes.ts';
 
-const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'] as const;
-const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const CONTAINER_RESTART_POLICIES = ['Always', 'Never', 'OnFailure'];
+const RESTART_RULE_ACTIONS = ['Restart', 'RestartAllContainers'];
+const RESTART_RULE_OPERATORS = ['In', 'NotIn'];
+const RESIZE_RESOURCES = ['cpu', 'memory'];
+const RESIZE_POLICIES = ['NotRequired', 'RestartContainer'];
+const MAX_RESTART_RULES = 20;
+const MAX_EXIT_CODES = 255;
+const NOT_FOR_PLAIN_INIT = 'may not be set for init containers without restartPolicy=Always';
+// EphemeralContainerCommon fields outside upstream's allow-list, in struct order.
+const EPHEMERAL_FORBIDDEN = [
+  'ports',
+  'resources',
+  'resizePolicy',
+  'restartPolicy',
+  'restartPolicyRules',
+  'livenessProbe',
+  'readinessProbe',
+  'startupProbe',
+  'lifecycle',
+];
 
-export interface ContainerContext {
-  opts: PodTemplateOptions;
+/** What every container check needs to know about the pod around it. */
+export interface PodContext {
+  volumes: VolumeInfo;
+  podClaimNames: ReadonlySet<string>;
+  gracePeriod: number | undefined;
+  osName: string | undefined;
+  podRestartPolicy: string;
+  hostUsers: boolean;
+  allowPrivileged: boolean;
 }
 
-export function validateContainers(containers: unknown, path: Path, ctx: ContainerContext): ErrorList {
+export function validateContainers(containers: unknown, path: Path, ctx: PodContext): ErrorList {
   const list = arr(containers);
   if (list.length === 0) return [required(path)];
   const errs: ErrorList = [];
@@ -24,38 +67,186 @@ export function validateContainers(containers: unknown, path: Path, ctx: Contain
     const name = str(ctr.name);
     if (names.has(name)) errs.push(duplicate(p.child('name'), name));
     else names.add(name);
-    if (ctr.restartPolicy != null) errs.push(forbidden(p.child('restartPolicy'), 'may not be set for non-init containers'));
+    if (isObject(ctr.lifecycle)) errs.push(...validateLifecycle(ctr.lifecycle, ctx.gracePeriod, ctx.osName, p.child('lifecycle')));
+    errs.push(...validateProbes(ctr, p, ctx));
+    errs.push(...validateContainerRestartPolicy(ctr, p));
   });
+  errs.push(...checkHostPortConflicts(list.map((ctr, index) => ({ ctr, index })), path));
   return errs;
 }
 
-export function validateInitContainers(containers: unknown, regular: unknown, path: Path, ctx: ContainerContext): ErrorList {
+function validateProbes(ctr: JsonObject, path: Path, ctx: PodContext): ErrorList {
+  return [
+    ...validateProbe(ctr.livenessProbe, 'liveness', ctx.gracePeriod, path.child('livenessProbe')),
+    ...validateProbe(ctr.readinessProbe, 'readiness', ctx.gracePeriod, path.child('readinessProbe')),
+    ...validateProbe(ctr.startupProbe, 'startup', ctx.gracePeriod, path.child('startupProbe')),
+  ];
+}
+
+export function validateInitContainers(containers: unknown, regular: unknown, path: Path, ctx: PodContext): ErrorList {
   const errs: ErrorList = [];
   const names = new Set<string>(arr(regular).map((c) => str(obj(c).name)));
   arr(containers).forEach((c, i) => {
     const ctr = obj(c);
     const p = path.index(i);
     errs.push(...validateContainerCommon(ctr, p, ctx));
+    errs.push(...validateInitContainerRestartPolicy(ctr, p));
+    const restartAlways = ctr.restartPolicy === 'Always';
     const name = str(ctr.name);
     if (names.has(name)) errs.push(duplicate(p.child('name'), name));
     else if (name.length > 0) names.add(name);
+    // Init containers run one by one, so each is checked for host port conflicts on its own.
+    errs.push(...checkHostPortConflicts([{ ctr, index: i }], path));
+    if (restartAlways) {
+      if (isObject(ctr.lifecycle)) errs.push(...validateLifecycle(ctr.lifecycle, ctx.gracePeriod, ctx.osName, p.child('lifecycle')));
+      errs.push(...validateProbes(ctr, p, ctx));
+    } else {
+      for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
+        if (isObject(ctr[f])) errs.push(forbidden(p.child(f), NOT_FOR_PLAIN_INIT));
+      }
+      arr(ctr.resizePolicy).forEach((rp, j) => {
+        const policy = str(obj(rp).restartPolicy);
+        if (policy === 'RestartContainer') {
+          errs.push(
+            invalid(
+              p.child('resizePolicy').index(j).child('restartPolicy'),
+              policy,
+              "must not be set to 'RestartContainer' for non-sidecar initContainers",
+            ),
+          );
+        }
+      });
+    }
   });
   return errs;
 }
 
-function validateContainerCommon(ctr: JsonObject, path: Path, _ctx: ContainerContext): ErrorList {
+/** Ephemeral containers are forbidden in templates, but upstream validates them first anyway. */
+export function validateEphemeralContainers(ephemeral: unknown, containers: unknown, init: unknown, path: Path, ctx: PodContext): ErrorList {
+  const list = arr(ephemeral);
+  if (list.length === 0) return [];
+  const errs: ErrorList = [];
+  const others = new Set<string>([...arr(containers), ...arr(init)].map((c) => str(obj(c).name)));
+  const all = new Set(others);
+  list.forEach((c, i) => {
+    const ec = obj(c);
+    const p = path.index(i);
+    errs.push(...validateContainerCommon(ec, p, ctx));
+    const image = str(ec.image);
+    if (image.trim() !== image) errs.push(invalid(p.child('image'), image, 'must not have leading or trailing whitespace'));
+    const name = str(ec.name);
+    if (all.has(name)) errs.push(duplicate(p.child('name'), name));
+    else all.add(name);
+    const target = str(ec.targetContainerName);
+    if (target !== '' && !others.has(target)) errs.push(notFound(p.child('targetContainerName'), target));
+    for (const f of EPHEMERAL_FORBIDDEN) {
+      if (isSet(ec[f])) errs.push(forbidden(p.child(f), 'cannot be set for an Ephemeral Container'));
+    }
+    arr(ec.volumeMounts).forEach((m, j) => {
+      const mount = obj(m);
+      for (const f of ['subPath', 'subPathExpr']) {
+        if (str(mount[f]) !== '') errs.push(forbidden(p.child('volumeMounts').index(j).child(f), 'cannot be set for an Ephemeral Container'));
+      }
+    });
+  });
+  return errs;
+}
+
+/** Whether a field differs from its Go zero value (empty objects and lists count as unset). */
+function isSet(v: unknown): boolean {
+  if (v == null) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (isObject(v)) return Object.values(v).some(isSet);
+  return v !== '' && v !== 0 && v !== false;
+}
+
+function validateContainerCommon(ctr: JsonObject, path: Path, ctx: PodContext): ErrorList {
   const errs: ErrorList = [];
   const name = str(ctr.name);
   if (name.length === 0) errs.push(required(path.child('name')));
   else errs.push(...validateDNS1123Label(name, path.child('name')));
+  // Whitespace-only images are a long-standing special token in templates, so only emptiness is checked.
   if (str(ctr.image).length === 0) errs.push(required(path.child('image')));
-  const tmp = str(ctr.terminationMessagePolicy);
-  if (tmp === '') errs.push(required(path.child('terminationMessagePolicy')));
-  else if (!(TERMINATION_MESSAGE_POLICIES as readonly string[]).includes(tmp)) {
-    errs.push(notSupported(path.child('terminationMessagePolicy'), tmp, TERMINATION_MESSAGE_POLICIES));
+  errs.push(...oneOf(str(ctr.terminationMessagePolicy), TERMINATION_MESSAGE_POLICIES, path.child('terminationMessagePolicy')));
+  errs.push(...validateContainerPorts(ctr.ports, path.child('ports')));
+  errs.push(...validateEnv(ctr.env, path.child('env')));
+  errs.push(...validateEnvFrom(ctr.envFrom, path.child('envFrom')));
+  const privileged = obj(ctr.securityContext).privileged === true;
+  errs.push(...validateVolumeMounts(ctr.volumeMounts, ctr.volumeDevices, ctx.volumes, privileged, path.child('volumeMounts')));
+  errs.push(...validateVolumeDevices(ctr.volumeDevices, ctr.volumeMounts, ctx.volumes, path.child('volumeDevices')));
+  errs.push(...oneOf(str(ctr.imagePullPolicy), PULL_POLICIES, path.child('imagePullPolicy'), [...PULL_POLICIES].sort()));
+  errs.push(...validateContainerResources(ctr.resources, ctx.podClaimNames, path.child('resources')));
+  errs.push(...validateResizePolicy(ctr.resizePolicy, path.child('resizePolicy'), ctx.podRestartPolicy));
+  errs.push(
+    ...validateContainerSecurityContext(ctr.securityContext, path.child('securityContext'), {
+      hostUsers: ctx.hostUsers,
+      allowPrivileged: ctx.allowPrivileged,
+    }),
+  );
+  return errs;
+}
+
+function oneOf(value: string, allowed: readonly string[], path: Path, listed: readonly string[] = allowed): ErrorList {
+  if (value === '') return [required(path)];
+  return allowed.includes(value) ? [] : [notSupported(path, value, listed)];
+}
+
+function validateResizePolicy(policies: unknown, path: Path, podRestartPolicy: string): ErrorList {
+  const errs: ErrorList = [];
+  const seen = new Set<string>();
+  arr(policies).forEach((rp, i) => {
+    const p = obj(rp);
+    const resourceName = str(p.resourceName);
+    const restartPolicy = str(p.restartPolicy);
+    if (seen.has(resourceName)) errs.push(duplicate(path.index(i), resourceName));
+    seen.add(resourceName);
+    if (resourceName === '') errs.push(required(path));
+    else if (!RESIZE_RESOURCES.includes(resourceName)) errs.push(notSupported(path, resourceName, RESIZE_RESOURCES));
+    if (restartPolicy === '') errs.push(required(path));
+    else if (!RESIZE_POLICIES.includes(restartPolicy)) errs.push(notSupported(path, restartPolicy, RESIZE_POLICIES));
+    if (podRestartPolicy === 'Never' && restartPolicy !== 'NotRequired') {
+      errs.push(invalid(path, restartPolicy, "must be 'NotRequired' when pod `restartPolicy` is 'Never'"));
+    }
+  });
+  return errs;
+}
+
+function validateInitContainerRestartPolicy(ctr: JsonObject, path: Path): ErrorList {
+  if (typeof ctr.restartPolicy !== 'string') {
+    return arr(ctr.restartPolicyRules).length > 0
+      ? [required(path.child('restartPolicy'), 'must specify restartPolicy when restart rules are used')]
+      : [];
   }
-  const pull = str(ctr.imagePullPolicy);
-  if (pull === '') errs.push(required(path.child('imagePullPolicy')));
-  else if (!(PULL_POLICIES as readonly string[]).includes(pull)) errs.push(notSupported(path.child('imagePullPolicy'), pull, PULL_POLICIES));
+  return validateContainerRestartPolicy(ctr, path);
+}
+
+/** validateContainerRestartPolicy: the container-level policy and its rules. */
+function validateContainerRestartPolicy(ctr: JsonObject, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  const rules = arr(ctr.restartPolicyRules);
+  const policyPath = path.child('restartPolicy');
+  if (typeof ctr.restartPolicy !== 'string') {
+    if (rules.length === 0) return errs;
+    errs.push(required(policyPath, 'must specify restartPolicy when restart rules are used'));
+  } else if (!CONTAINER_RESTART_POLICIES.includes(ctr.restartPolicy)) {
+    errs.push(notSupported(policyPath, ctr.restartPolicy, CONTAINER_RESTART_POLICIES));
+  }
+  if (rules.length > MAX_RESTART_RULES) errs.push(tooMany(path.child('restartPolicyRules'), rules.length, MAX_RESTART_RULES));
+  rules.forEach((r, i) => {
+    const rule = obj(r);
+    const p = path.child('restartPolicyRules').index(i);
+    const action = str(rule.action);
+    if (!RESTART_RULE_ACTIONS.includes(action)) errs.push(notSupported(p.child('action'), action, RESTART_RULE_ACTIONS));
+    if (isObject(rule.exitCodes)) {
+      const operator = str(rule.exitCodes.operator);
+      if (!RESTART_RULE_OPERATORS.includes(operator)) {
+        errs.push(notSupported(p.child('exitCodes', 'operator'), operator, RESTART_RULE_OPERATORS));
+      }
+      const values = arr(rule.exitCodes.values);
+      if (values.length > MAX_EXIT_CODES) errs.push(tooMany(p.child('exitCodes', 'values'), values.length, MAX_EXIT_CODES));
+    } else {
+      errs.push(required(p.child('exitCodes'), 'must be specified'));
+    }
+  });
   return errs;
 }

@@ -1,12 +1,68 @@
 // The subset of core PodValidationOptions that changes outcomes for Job and CronJob templates.
-// Defaults are what a 1.36 API server with default feature gates passes on create.
+// Everything else is fixed at what a 1.36 API server with default feature gates uses (relaxed env
+// var names, relaxed DNS search, EnvFiles, ContainerRestartRules, RestartAllContainers, PodLevelResources,
+// sidecar resize policy, zero sleep actions all on; TaintTolerationComparisonOperators off).
+import { arr, isObject, obj, str, strings } from '../meta/json.ts';
+import { isLabelValue } from '../names.ts';
+
 export interface PodTemplateOptions {
-  /** Persisted selectors in affinity terms may keep invalid label values (update only). */
+  /** Persisted selectors in pod (anti-)affinity terms may keep invalid label values (update only). */
   allowInvalidLabelValueInSelector?: boolean;
   /** Persisted required node affinity may keep invalid label values (update only). */
   allowInvalidLabelValueInRequiredNodeAffinity?: boolean;
-  /** Feature gate PodDeletionCost off (it is on by default). */
-  allowInvalidPodDeletionCost?: boolean;
-  /** Tolerations may use Lt/Gt (old object already did, or the TaintTolerationComparisonOperators gate). */
+  /** Tolerations may use Lt/Gt (the old object already did, or the alpha gate is on). */
   allowTaintTolerationComparisonOperators?: boolean;
+  /** kube-apiserver --allow-privileged; every common distribution sets it. */
+  allowPrivileged?: boolean;
+}
+
+export type ResolvedOptions = Required<PodTemplateOptions>;
+
+export function resolveOptions(opts: PodTemplateOptions): ResolvedOptions {
+  return {
+    allowInvalidLabelValueInSelector: opts.allowInvalidLabelValueInSelector ?? false,
+    allowInvalidLabelValueInRequiredNodeAffinity: opts.allowInvalidLabelValueInRequiredNodeAffinity ?? false,
+    allowTaintTolerationComparisonOperators: opts.allowTaintTolerationComparisonOperators ?? false,
+    allowPrivileged: opts.allowPrivileged ?? true,
+  };
+}
+
+const hasInvalidValue = (values: unknown): boolean => strings(values).some((v) => isLabelValue(v).length > 0);
+
+function affinityTerms(spec: Record<string, unknown>): unknown[] {
+  const affinity = obj(spec.affinity);
+  const terms: unknown[] = [];
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    const pa = obj(affinity[kind]);
+    terms.push(...arr(pa.requiredDuringSchedulingIgnoredDuringExecution));
+    for (const w of arr(pa.preferredDuringSchedulingIgnoredDuringExecution)) terms.push(obj(w).podAffinityTerm);
+  }
+  return terms;
+}
+
+function selectorHasInvalidValue(selector: unknown): boolean {
+  return arr(obj(selector).matchExpressions).some((e) => hasInvalidValue(obj(e).values));
+}
+
+/**
+ * GetValidationOptionsFromPodTemplate for the options above: on update, what the old template already
+ * relied on stays allowed. On create (no old template) every option is at its default.
+ */
+export function podTemplateOptionsFor(oldTemplate: unknown): PodTemplateOptions {
+  if (!isObject(oldTemplate)) return {};
+  const old = obj(oldTemplate.spec);
+  const oldAffinitySelectors = affinityTerms(old).some((t) => {
+    const term = obj(t);
+    return selectorHasInvalidValue(term.labelSelector) || selectorHasInvalidValue(term.namespaceSelector);
+  });
+  const required = obj(obj(obj(old.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution);
+  const oldNodeAffinity = arr(required.nodeSelectorTerms).some((t) =>
+    arr(obj(t).matchExpressions).some((e) => hasInvalidValue(obj(e).values)),
+  );
+  const oldComparison = arr(old.tolerations).some((t) => ['Lt', 'Gt'].includes(str(obj(t).operator)));
+  return {
+    allowInvalidLabelValueInSelector: oldAffinitySelectors,
+    allowInvalidLabelValueInRequiredNodeAffinity: oldNodeAffinity,
+    allowTaintTolerationComparisonOperators: oldComparison,
+  };
 }

@@ -1,35 +1,79 @@
-// ValidatePodSpec (core validation), in upstream order, for a pod spec embedded in a template.
-import { invalid, notSupported, required, type ErrorList, type Path } from '../../field/index.ts';
+// ValidatePodSpec (core validation), in upstream order, for a pod spec embedded in a template
+// (ResourceIsPod false, no pod metadata).
+import { duplicate, forbidden, invalid, notFound, notSupported, required, tooLong, type ErrorList, type Path } from '../../field/index.ts';
 import { validateLabels } from '../meta/labels.ts';
-import { num, obj, str } from '../meta/json.ts';
+import { arr, isObject, num, obj, str, type JsonObject } from '../meta/json.ts';
 import { isDNS1123Subdomain } from '../names.ts';
-import { validateContainers, validateInitContainers } from './containers.ts';
-import { validateDNS1123Label } from './names.ts';
-import type { PodTemplateOptions } from './options.ts';
+import { validateContainers, validateEphemeralContainers, validateInitContainers, type PodContext } from './containers.ts';
+import { validateDNS1123Label, validateDNS1123Subdomain } from './names.ts';
+import { resolveOptions, type PodTemplateOptions } from './options.ts';
+import { validatePodResources } from './podresources.ts';
+import {
+  validateAffinity,
+  validateHostAliases,
+  validatePodDNSConfig,
+  validateReadinessGates,
+  validateSchedulingGates,
+  validateTolerations,
+  validateTopologySpreadConstraints,
+} from './scheduling.ts';
+import { validatePodSecurityContext } from './security.ts';
+import { validateVolumes } from './volumes.ts';
 
-const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'] as const;
-const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'] as const;
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+const PREEMPTION_POLICIES = ['PreemptLowerPriority', 'Never'];
+const OS_NAMES = ['linux', 'windows'];
 const MAX_INT32 = 2147483647;
+const HOSTNAME_OVERRIDE_MAX = 64;
 
 function oneOf(value: string, allowed: readonly string[], path: Path): ErrorList {
   if (value === '') return [required(path)];
   return allowed.includes(value) ? [] : [notSupported(path, value, allowed)];
 }
 
-export function validatePodSpec(specIn: unknown, path: Path, opts: PodTemplateOptions): ErrorList {
+const subdomainName = (value: string, path: Path): ErrorList => isDNS1123Subdomain(value).map((msg) => invalid(path, value, msg));
+
+export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplateOptions): ErrorList {
+  const opts = resolveOptions(options);
   const spec = obj(specIn);
   const errs: ErrorList = [];
   if (spec.terminationGracePeriodSeconds == null) errs.push(required(path.child('terminationGracePeriodSeconds')));
-  const ctx = { opts };
+  const volumes = validateVolumes(spec.volumes, path.child('volumes'));
+  errs.push(...volumes.errors);
+  const claimNames = new Set(arr(spec.resourceClaims).map((c) => str(obj(c).name)).filter((n) => n !== ''));
+  errs.push(...validatePodResourceClaims(spec.resourceClaims, path.child('resourceClaims')));
+  const os = isObject(spec.os) ? str(spec.os.name) : undefined;
+  const ctx: PodContext = {
+    volumes: volumes.info,
+    podClaimNames: claimNames,
+    gracePeriod: num(spec.terminationGracePeriodSeconds),
+    osName: os,
+    podRestartPolicy: str(spec.restartPolicy),
+    hostUsers: spec.hostUsers !== false,
+    allowPrivileged: opts.allowPrivileged,
+  };
   errs.push(...validateContainers(spec.containers, path.child('containers'), ctx));
   errs.push(...validateInitContainers(spec.initContainers, spec.containers, path.child('initContainers'), ctx));
+  errs.push(...validateEphemeralContainers(spec.ephemeralContainers, spec.containers, spec.initContainers, path.child('ephemeralContainers'), ctx));
+  errs.push(...validatePodResources(spec, claimNames, path));
+  errs.push(...validateHostNetworkPorts(spec, path));
   errs.push(...oneOf(str(spec.restartPolicy), RESTART_POLICIES, path.child('restartPolicy')));
   errs.push(...oneOf(str(spec.dnsPolicy), DNS_POLICIES, path.child('dnsPolicy')));
   errs.push(...validateLabels(spec.nodeSelector, path.child('nodeSelector')));
+  errs.push(...validatePodSecurityContext(spec, path.child('securityContext')));
+  errs.push(...validateImagePullSecrets(spec.imagePullSecrets, path.child('imagePullSecrets')));
+  errs.push(...validateAffinity(spec.affinity, path.child('affinity'), opts));
+  errs.push(...validatePodDNSConfig(spec.dnsConfig, str(spec.dnsPolicy), path.child('dnsConfig')));
+  errs.push(...validateReadinessGates(spec.readinessGates, path.child('readinessGates')));
+  errs.push(...validateSchedulingGates(spec.schedulingGates, path.child('schedulingGates')));
+  errs.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, path.child('topologySpreadConstraints')));
+  errs.push(...validateHostUsers(spec, path));
+  errs.push(...validateHostnameOverride(spec, path));
   const sa = str(spec.serviceAccountName);
-  if (sa.length > 0) for (const msg of isDNS1123Subdomain(sa)) errs.push(invalid(path.child('serviceAccountName'), sa, msg));
+  if (sa.length > 0) errs.push(...subdomainName(sa, path.child('serviceAccountName')));
   const nodeName = str(spec.nodeName);
-  if (nodeName.length > 0) for (const msg of isDNS1123Subdomain(nodeName)) errs.push(invalid(path.child('nodeName'), nodeName, msg));
+  if (nodeName.length > 0) errs.push(...subdomainName(nodeName, path.child('nodeName')));
   const ads = num(spec.activeDeadlineSeconds);
   if (ads !== undefined && (ads < 1 || ads > MAX_INT32)) {
     errs.push(invalid(path.child('activeDeadlineSeconds'), ads, `must be between 1 and ${MAX_INT32}, inclusive`));
@@ -38,5 +82,138 @@ export function validatePodSpec(specIn: unknown, path: Path, opts: PodTemplateOp
   if (hostname.length > 0) errs.push(...validateDNS1123Label(hostname, path.child('hostname')));
   const subdomain = str(spec.subdomain);
   if (subdomain.length > 0) errs.push(...validateDNS1123Label(subdomain, path.child('subdomain')));
+  errs.push(...validateTolerations(spec.tolerations, path.child('tolerations'), opts));
+  errs.push(...validateHostAliases(spec.hostAliases, path.child('hostAliases')));
+  const priorityClassName = str(spec.priorityClassName);
+  if (priorityClassName.length > 0) errs.push(...subdomainName(priorityClassName, path.child('priorityClassName')));
+  if (typeof spec.runtimeClassName === 'string') errs.push(...subdomainName(spec.runtimeClassName, path.child('runtimeClassName')));
+  if (typeof spec.preemptionPolicy === 'string') errs.push(...oneOf(spec.preemptionPolicy, PREEMPTION_POLICIES, path.child('preemptionPolicy')));
+  errs.push(...validateOS(spec, path));
+  errs.push(...validateFileKeyRefVolumes(spec, path));
+  return errs;
+}
+
+function validatePodResourceClaims(claims: unknown, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  const names = new Set<string>();
+  arr(claims).forEach((c, i) => {
+    const claim = obj(c);
+    const p = path.index(i);
+    const name = str(claim.name);
+    if (name === '') errs.push(required(p.child('name')));
+    else if (names.has(name)) errs.push(duplicate(p.child('name'), name));
+    else {
+      errs.push(...validateDNS1123Label(name, p.child('name')));
+      names.add(name);
+    }
+    const hasClaim = typeof claim.resourceClaimName === 'string';
+    const hasTemplate = typeof claim.resourceClaimTemplateName === 'string';
+    if (hasClaim && hasTemplate) {
+      errs.push(invalid(p, claim, 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified'));
+    }
+    if (!hasClaim && !hasTemplate) errs.push(invalid(p, claim, 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`'));
+    if (hasClaim) errs.push(...subdomainName(claim.resourceClaimName as string, p.child('resourceClaimName')));
+    if (hasTemplate) errs.push(...subdomainName(claim.resourceClaimTemplateName as string, p.child('resourceClaimTemplateName')));
+  });
+  return errs;
+}
+
+/** validatePodHostNetworkDeps: in a template, hostPort may be 0 (defaulted later) or equal containerPort. */
+function validateHostNetworkPorts(spec: JsonObject, path: Path): ErrorList {
+  if (spec.hostNetwork !== true) return [];
+  const errs: ErrorList = [];
+  arr(spec.containers).forEach((c, i) => {
+    arr(obj(c).ports).forEach((pt, j) => {
+      const port = obj(pt);
+      const hostPort = num(port.hostPort) ?? 0;
+      const containerPort = num(port.containerPort) ?? 0;
+      if (hostPort !== 0 && hostPort !== containerPort) {
+        errs.push(
+          invalid(path.child('containers').index(i).child('ports').index(j).child('hostPort'), hostPort, 'must match `containerPort` when `hostNetwork` is true'),
+        );
+      }
+    });
+  });
+  return errs;
+}
+
+function validateImagePullSecrets(secrets: unknown, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  arr(secrets).forEach((s, i) => {
+    const ref = obj(s);
+    if (Object.keys(ref).some((k) => k !== 'name' && ref[k] != null && ref[k] !== '')) {
+      errs.push(invalid(path.index(i), ref, 'only name may be set'));
+    }
+  });
+  return errs;
+}
+
+function allContainers(spec: JsonObject, path: Path): Array<{ ctr: JsonObject; path: Path }> {
+  const out: Array<{ ctr: JsonObject; path: Path }> = [];
+  for (const kind of ['initContainers', 'containers', 'ephemeralContainers']) {
+    arr(spec[kind]).forEach((c, i) => out.push({ ctr: obj(c), path: path.child(kind).index(i) }));
+  }
+  return out;
+}
+
+function validateHostUsers(spec: JsonObject, path: Path): ErrorList {
+  if (spec.hostUsers !== false) return [];
+  const errs: ErrorList = [];
+  // The internal type keeps these in securityContext; upstream's paths name them after the Go fields.
+  if (spec.hostNetwork === true) errs.push(forbidden(path.child('hostNetwork'), 'when `hostUsers` is false'));
+  if (spec.hostPID === true) errs.push(forbidden(path.child('HostPID'), 'when `hostUsers` is false'));
+  if (spec.hostIPC === true) errs.push(forbidden(path.child('HostIPC'), 'when `hostUsers` is false'));
+  for (const { ctr, path: p } of allContainers(spec, path)) {
+    if (arr(ctr.volumeDevices).length > 0) errs.push(forbidden(p.child('volumeDevices'), 'when `hostUsers` is false'));
+  }
+  return errs;
+}
+
+function validateHostnameOverride(spec: JsonObject, path: Path): ErrorList {
+  if (typeof spec.hostnameOverride !== 'string') return [];
+  const value = spec.hostnameOverride;
+  const p = path.child('hostnameOverride');
+  const errs: ErrorList = [];
+  if (spec.setHostnameAsFQDN === true) errs.push(forbidden(p, 'may not be specified when setHostnameAsFQDN is true'));
+  if (spec.hostNetwork === true) errs.push(forbidden(p, 'may not be specified when hostNetwork is true'));
+  if (Buffer.byteLength(value, 'utf8') > HOSTNAME_OVERRIDE_MAX) errs.push(tooLong(p, '', HOSTNAME_OVERRIDE_MAX));
+  errs.push(...validateDNS1123Subdomain(value, p));
+  return errs;
+}
+
+function validateOS(spec: JsonObject, path: Path): ErrorList {
+  if (!isObject(spec.os)) return [];
+  const name = str(spec.os.name);
+  if (name.length === 0) return [required(path.child('os', 'name'))];
+  if (!OS_NAMES.includes(name)) return [notSupported(path.child('os'), name, OS_NAMES)];
+  const errs: ErrorList = [];
+  if (name === 'linux') {
+    if (isObject(spec.securityContext) && isObject(spec.securityContext.windowsOptions)) {
+      errs.push(forbidden(path.child('securityContext', 'windowsOptions'), 'windows options cannot be set for a linux pod'));
+    }
+    for (const { ctr, path: p } of allContainers(spec, path)) {
+      if (isObject(obj(ctr.securityContext).windowsOptions)) {
+        errs.push(forbidden(p.child('securityContext', 'windowsOptions'), 'windows options cannot be set for a linux pod'));
+      }
+    }
+  }
+  return errs;
+}
+
+/** fileKeyRef env vars must point at an emptyDir volume of the pod. */
+function validateFileKeyRefVolumes(spec: JsonObject, path: Path): ErrorList {
+  const sources = new Map(arr(spec.volumes).map((v) => [str(obj(v).name), obj(v)]));
+  const errs: ErrorList = [];
+  for (const { ctr, path: p } of allContainers(spec, path)) {
+    arr(ctr.env).forEach((e, j) => {
+      const ref = obj(obj(obj(e).valueFrom).fileKeyRef);
+      if (!isObject(obj(obj(e).valueFrom).fileKeyRef)) return;
+      const volumeName = str(ref.volumeName);
+      const vp = p.child('env').index(j).child('valueFrom', 'fileKeyRef', 'volumeName');
+      const source = sources.get(volumeName);
+      if (!source) errs.push(notFound(vp, volumeName));
+      else if (!isObject(source.emptyDir)) errs.push(invalid(vp, volumeName, 'referenced volume must be of type emptyDir'));
+    });
+  }
   return errs;
 }

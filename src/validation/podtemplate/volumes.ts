@@ -1,0 +1,311 @@
+// Pod volumes and container volumeMounts/volumeDevices (ValidateVolumes, validateVolumeSource,
+// ValidateVolumeMounts, ValidateVolumeDevices). The common sources are checked in depth; the rest
+// (legacy in-tree drivers) only take part in the one-source-per-volume rule.
+import { duplicate, forbidden, invalid, notFound, notSupported, required, tooLong, type ErrorList, type Path } from '../../field/index.ts';
+import { arr, isObject, num, obj, str, type JsonObject } from '../meta/json.ts';
+import { isDNS1123Subdomain } from '../names.ts';
+import { validateObjectFieldSelector, validateResourceFieldSelector, VOLUME_FIELD_PATHS } from './downward.ts';
+import { validateDNS1123Label } from './names.ts';
+import { validateLocalDescendingPath, validateLocalNonReservedPath, validatePathNoBacksteps } from './paths.ts';
+import { parseQuantity } from './quantity.ts';
+
+const FILE_MODE_MSG = 'must be a number between 0 and 0777 (octal), both inclusive';
+const HOST_PATH_TYPES = ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const MOUNT_PROPAGATIONS = ['Bidirectional', 'HostToContainer', 'None'];
+const RECURSIVE_READ_ONLY = ['Disabled', 'Enabled', 'IfPossible'];
+
+type SourceCheck = (source: JsonObject, path: Path) => ErrorList;
+
+// Upstream order. `path` is the child name used for the "more than 1" error, `validatePath` the one the
+// source's own errors use (they differ for gcePersistentDisk and cephfs upstream).
+const SOURCES: ReadonlyArray<{ key: string; path: string; validatePath?: string; check?: SourceCheck }> = [
+  { key: 'emptyDir', path: 'emptyDir', check: validateEmptyDir },
+  { key: 'hostPath', path: 'hostPath', check: validateHostPath },
+  { key: 'gitRepo', path: 'gitRepo', check: validateGitRepo },
+  { key: 'gcePersistentDisk', path: 'gcePersistentDisk', validatePath: 'persistentDisk' },
+  { key: 'awsElasticBlockStore', path: 'awsElasticBlockStore' },
+  { key: 'secret', path: 'secret', check: validateSecret },
+  { key: 'nfs', path: 'nfs', check: validateNFS },
+  { key: 'iscsi', path: 'iscsi' },
+  { key: 'glusterfs', path: 'glusterfs' },
+  { key: 'flocker', path: 'flocker' },
+  { key: 'persistentVolumeClaim', path: 'persistentVolumeClaim', check: validatePVC },
+  { key: 'rbd', path: 'rbd' },
+  { key: 'cinder', path: 'cinder' },
+  { key: 'cephfs', path: 'cephFS', validatePath: 'cephfs' },
+  { key: 'quobyte', path: 'quobyte' },
+  { key: 'downwardAPI', path: 'downwarAPI', validatePath: 'downwardAPI', check: validateDownwardAPI },
+  { key: 'fc', path: 'fc' },
+  { key: 'flexVolume', path: 'flexVolume' },
+  { key: 'configMap', path: 'configMap', check: validateConfigMap },
+  { key: 'azureFile', path: 'azureFile' },
+  { key: 'vsphereVolume', path: 'vsphereVolume' },
+  { key: 'photonPersistentDisk', path: 'photonPersistentDisk' },
+  { key: 'portworxVolume', path: 'portworxVolume' },
+  { key: 'azureDisk', path: 'azureDisk' },
+  { key: 'storageos', path: 'storageos' },
+  { key: 'projected', path: 'projected' },
+  { key: 'scaleIO', path: 'scaleIO' },
+  { key: 'csi', path: 'csi', check: validateCSI },
+  { key: 'ephemeral', path: 'ephemeral', check: validateEphemeral },
+  { key: 'image', path: 'image', check: validateImage },
+];
+
+export interface VolumeInfo {
+  /** The source kind of each valid volume, by name. */
+  readonly byName: ReadonlyMap<string, string>;
+}
+
+export function validateVolumes(volumes: unknown, path: Path): { info: VolumeInfo; errors: ErrorList } {
+  const errors: ErrorList = [];
+  const byName = new Map<string, string>();
+  arr(volumes).forEach((v, i) => {
+    const vol = obj(v);
+    const p = path.index(i);
+    const name = str(vol.name);
+    const { kind, errors: el } = validateVolumeSource(vol, p);
+    const namePath = p.child('name');
+    if (name.length === 0) el.push(required(namePath));
+    else el.push(...validateDNS1123Label(name, namePath));
+    if (byName.has(name)) el.push(duplicate(namePath, name));
+    // Only volumes without any error can be referenced by mounts.
+    if (el.length === 0) byName.set(name, kind);
+    else errors.push(...el);
+  });
+  return { info: { byName }, errors };
+}
+
+function validateVolumeSource(vol: JsonObject, path: Path): { kind: string; errors: ErrorList } {
+  const errors: ErrorList = [];
+  let kind = '';
+  for (const s of SOURCES) {
+    const source = vol[s.key];
+    if (!isObject(source)) continue;
+    if (kind !== '') {
+      errors.push(forbidden(path.child(s.path), 'may not specify more than 1 volume type'));
+      continue;
+    }
+    kind = s.key;
+    if (s.check) errors.push(...s.check(source, path.child(s.validatePath ?? s.path)));
+  }
+  if (kind === '') errors.push(required(path, 'must specify a volume type'));
+  return { kind, errors };
+}
+
+function validateFileMode(mode: unknown, path: Path): ErrorList {
+  const m = num(mode);
+  return m !== undefined && (m > 0o777 || m < 0) ? [invalid(path, m, FILE_MODE_MSG)] : [];
+}
+
+function validateEmptyDir(source: JsonObject, path: Path): ErrorList {
+  if (source.sizeLimit == null) return [];
+  const q = parseQuantity(source.sizeLimit);
+  if (!q.ok) return [invalid(path.child('sizeLimit'), source.sizeLimit, q.message)];
+  return q.quantity.nanos < 0n ? [forbidden(path.child('sizeLimit'), 'SizeLimit field must be a valid resource quantity')] : [];
+}
+
+function validateHostPath(source: JsonObject, path: Path): ErrorList {
+  const hostPath = str(source.path);
+  if (hostPath.length === 0) return [required(path.child('path'))];
+  const errs = validatePathNoBacksteps(hostPath, path.child('path'));
+  if (typeof source.type === 'string' && !HOST_PATH_TYPES.includes(source.type)) {
+    errs.push(notSupported(path.child('type'), source.type, HOST_PATH_TYPES));
+  }
+  return errs;
+}
+
+function validateGitRepo(source: JsonObject, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  if (str(source.repository).length === 0) errs.push(required(path.child('repository')));
+  errs.push(...validateLocalDescendingPath(str(source.directory), path.child('directory')));
+  return errs;
+}
+
+function validateKeyToPaths(items: unknown, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  arr(items).forEach((it, i) => {
+    const kp = obj(it);
+    const p = path.index(i);
+    if (str(kp.key).length === 0) errs.push(required(p.child('key')));
+    const itemPath = str(kp.path);
+    if (itemPath.length === 0) errs.push(required(p.child('path')));
+    errs.push(...validateLocalNonReservedPath(itemPath, p.child('path')));
+    errs.push(...validateFileMode(kp.mode, p.child('mode')));
+  });
+  return errs;
+}
+
+function validateSecret(source: JsonObject, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  if (str(source.secretName).length === 0) errs.push(required(path.child('secretName')));
+  errs.push(...validateFileMode(source.defaultMode, path.child('defaultMode')));
+  errs.push(...validateKeyToPaths(source.items, path.child('items')));
+  return errs;
+}
+
+function validateConfigMap(source: JsonObject, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  if (str(source.name).length === 0) errs.push(required(path.child('name')));
+  errs.push(...validateFileMode(source.defaultMode, path.child('defaultMode')));
+  errs.push(...validateKeyToPaths(source.items, path.child('items')));
+  return errs;
+}
+
+function validateNFS(source: JsonObject, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  if (str(source.server).length === 0) errs.push(required(path.child('server')));
+  const nfsPath = str(source.path);
+  if (nfsPath.length === 0) errs.push(required(path.child('path')));
+  if (!nfsPath.startsWith('/')) errs.push(invalid(path.child('path'), nfsPath, 'must be an absolute path'));
+  return errs;
+}
+
+function validatePVC(source: JsonObject, path: Path): ErrorList {
+  return str(source.claimName).length === 0 ? [required(path.child('claimName'))] : [];
+}
+
+function validateDownwardAPI(source: JsonObject, path: Path): ErrorList {
+  const errs = validateFileMode(source.defaultMode, path.child('defaultMode'));
+  // Upstream validates every item against the source's own path, without an index.
+  for (const it of arr(source.items)) {
+    const file = obj(it);
+    const filePath = str(file.path);
+    if (filePath.length === 0) errs.push(required(path.child('path')));
+    errs.push(...validateLocalNonReservedPath(filePath, path.child('path')));
+    if (isObject(file.fieldRef)) {
+      errs.push(...validateObjectFieldSelector(file.fieldRef, VOLUME_FIELD_PATHS, path.child('fieldRef')));
+      if (isObject(file.resourceFieldRef)) {
+        errs.push(invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously'));
+      }
+    } else if (isObject(file.resourceFieldRef)) {
+      errs.push(...validateResourceFieldSelector(file.resourceFieldRef, path.child('resourceFieldRef'), true));
+    } else {
+      errs.push(required(path, 'one of fieldRef and resourceFieldRef is required'));
+    }
+    errs.push(...validateFileMode(file.mode, path.child('mode')));
+  }
+  return errs;
+}
+
+function validateCSI(source: JsonObject, path: Path): ErrorList {
+  const errs = validateCSIDriverName(str(source.driver), path.child('driver'));
+  if (isObject(source.nodePublishSecretRef)) {
+    const name = str(source.nodePublishSecretRef.name);
+    if (name.length === 0) errs.push(required(path.child('nodePublishSecretRef', 'name')));
+    else for (const msg of isDNS1123Subdomain(name)) errs.push(invalid(path.child('name'), name, msg));
+  }
+  return errs;
+}
+
+/** ValidateCSIDriverName. */
+function validateCSIDriverName(driver: string, path: Path): ErrorList {
+  if (driver.length === 0) return [required(path)];
+  const errs: ErrorList = [];
+  if (Buffer.byteLength(driver, 'utf8') > 63) errs.push(tooLong(path, '', 63));
+  for (const msg of isDNS1123Subdomain(driver.toLowerCase())) errs.push(invalid(path, driver, msg));
+  return errs;
+}
+
+function validateEphemeral(source: JsonObject, path: Path): ErrorList {
+  if (!isObject(source.volumeClaimTemplate)) return [required(path.child('volumeClaimTemplate'))];
+  return [];
+}
+
+function validateImage(source: JsonObject, path: Path): ErrorList {
+  // Templates are not pods, so an empty reference is allowed (ResourceIsPod is false).
+  const policy = str(source.pullPolicy);
+  if (policy === '') return [required(path.child('pullPolicy'))];
+  return PULL_POLICIES.includes(policy) ? [] : [notSupported(path.child('pullPolicy'), policy, PULL_POLICIES)];
+}
+
+export function validateVolumeMounts(
+  mounts: unknown,
+  devices: unknown,
+  volumes: VolumeInfo,
+  privileged: boolean,
+  path: Path,
+): ErrorList {
+  const errs: ErrorList = [];
+  const deviceByName = new Map(arr(devices).map((d) => [str(obj(d).name), str(obj(d).devicePath)]));
+  const devicePaths = new Set(deviceByName.values());
+  const mountPoints = new Set<string>();
+  arr(mounts).forEach((m, i) => {
+    const mnt = obj(m);
+    const p = path.index(i);
+    const name = str(mnt.name);
+    const mountPath = str(mnt.mountPath);
+    if (name.length === 0) errs.push(required(p.child('name')));
+    if (!volumes.byName.has(name)) errs.push(notFound(p.child('name'), name));
+    if (mountPath.length === 0) errs.push(required(p.child('mountPath')));
+    if (mountPoints.has(mountPath)) errs.push(invalid(p.child('mountPath'), mountPath, 'must be unique'));
+    mountPoints.add(mountPath);
+    if (deviceByName.has(name)) errs.push(invalid(p.child('name'), name, 'must not already exist in volumeDevices'));
+    if (devicePaths.has(mountPath)) errs.push(invalid(p.child('mountPath'), mountPath, 'must not already exist as a path in volumeDevices'));
+    // Upstream reports subPath problems on the list's path (no index).
+    const subPath = str(mnt.subPath);
+    if (subPath.length > 0) errs.push(...validateLocalDescendingPath(subPath, path.child('subPath')));
+    const subPathExpr = str(mnt.subPathExpr);
+    if (subPathExpr.length > 0) {
+      if (subPath.length > 0) errs.push(invalid(p.child('subPathExpr'), subPathExpr, 'subPathExpr and subPath are mutually exclusive'));
+      errs.push(...validateLocalDescendingPath(subPathExpr, path.child('subPathExpr')));
+    }
+    if (typeof mnt.mountPropagation === 'string') {
+      const mp = mnt.mountPropagation;
+      const mpPath = path.child('mountPropagation');
+      if (!MOUNT_PROPAGATIONS.includes(mp)) errs.push(notSupported(mpPath, mp, MOUNT_PROPAGATIONS));
+      if (mp === 'Bidirectional' && !privileged) {
+        errs.push(forbidden(mpPath, 'Bidirectional mount propagation is available only to privileged containers'));
+      }
+    }
+    errs.push(...validateRecursiveReadOnly(mnt, path.child('recursiveReadOnly')));
+  });
+  return errs;
+}
+
+function validateRecursiveReadOnly(mnt: JsonObject, path: Path): ErrorList {
+  if (typeof mnt.recursiveReadOnly !== 'string') return [];
+  const rro = mnt.recursiveReadOnly;
+  if (rro === 'Disabled') return [];
+  if (rro === 'Enabled' || rro === 'IfPossible') {
+    const errs: ErrorList = [];
+    if (mnt.readOnly !== true) errs.push(forbidden(path, 'may only be specified when readOnly is true'));
+    if (typeof mnt.mountPropagation === 'string' && mnt.mountPropagation !== 'None') {
+      errs.push(forbidden(path, 'may only be specified when mountPropagation is None or not specified'));
+    }
+    return errs;
+  }
+  return [notSupported(path, rro, RECURSIVE_READ_ONLY)];
+}
+
+export function validateVolumeDevices(devices: unknown, mounts: unknown, volumes: VolumeInfo, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  const mountByName = new Map(arr(mounts).map((m) => [str(obj(m).name), str(obj(m).mountPath)]));
+  const mountPaths = new Set(mountByName.values());
+  const devicePaths = new Set<string>();
+  const deviceNames = new Set<string>();
+  arr(devices).forEach((d, i) => {
+    const dev = obj(d);
+    const p = path.index(i);
+    const name = str(dev.name);
+    const devicePath = str(dev.devicePath);
+    const kind = volumes.byName.get(name);
+    if (name.length === 0) errs.push(required(p.child('name')));
+    if (deviceNames.has(name)) errs.push(invalid(p.child('name'), name, 'must be unique'));
+    if (kind !== undefined && kind !== 'persistentVolumeClaim' && kind !== 'ephemeral') {
+      errs.push(invalid(p.child('name'), name, 'can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode'));
+    }
+    if (kind === undefined) errs.push(notFound(p.child('name'), name));
+    if (devicePath.length === 0) errs.push(required(p.child('devicePath')));
+    if (devicePaths.has(devicePath)) errs.push(invalid(p.child('devicePath'), devicePath, 'must be unique'));
+    if (devicePath.length > 0 && devicePath.split('/').includes('..')) {
+      errs.push(invalid(p.child('devicePath'), devicePath, "can not contain backsteps ('..')"));
+    } else {
+      devicePaths.add(devicePath);
+    }
+    if (mountByName.has(name)) errs.push(invalid(p.child('name'), name, 'must not already exist in volumeMounts'));
+    if (mountPaths.has(devicePath)) errs.push(invalid(p.child('devicePath'), devicePath, 'must not already exist as a path in volumeMounts'));
+    if (name.length > 0) deviceNames.add(name);
+  });
+  return errs;
+}
