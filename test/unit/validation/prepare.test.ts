@@ -1,0 +1,83 @@
+// prepareJobForCreate / prepareJobForUpdate: what the API server adds between defaulting and validation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PLACEHOLDER_UID, prepareJobForCreate, prepareJobForUpdate } from '../../../src/validation/prepare.ts';
+import { validateJobCreate } from '../../../src/validation/job.ts';
+import { CUID, JNAME, UID, baseJob, merge, type Json } from './job-fixtures.ts';
+
+const userJob = (): Json => ({
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: { name: 'pi', namespace: 'default' },
+  spec: {
+    manualSelector: false,
+    template: { metadata: { labels: { app: 'pi' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl' }] } },
+  },
+  status: { active: 3 },
+});
+
+test('create: uid placeholder, generation 1, generated labels and selector, status cleared', () => {
+  const input = userJob();
+  const frozen = structuredClone(input);
+  const job = prepareJobForCreate(input);
+  assert.deepEqual(input, frozen, 'the input is not mutated');
+  const meta = job.metadata as Json;
+  assert.equal(meta.uid, PLACEHOLDER_UID);
+  assert.equal(meta.generation, 1);
+  const spec = job.spec as Json;
+  assert.deepEqual((spec.template as Json).metadata, {
+    labels: { app: 'pi', 'job-name': 'pi', [JNAME]: 'pi', 'controller-uid': PLACEHOLDER_UID, [CUID]: PLACEHOLDER_UID },
+  });
+  assert.deepEqual(spec.selector, { matchLabels: { [CUID]: PLACEHOLDER_UID } });
+  assert.deepEqual(job.status, {});
+});
+
+test('create: an existing uid is kept (the webhook sees the server-assigned one)', () => {
+  const job = prepareJobForCreate(merge(userJob(), { metadata: { uid: UID } }));
+  assert.equal((job.metadata as Json).uid, UID);
+  assert.deepEqual((job.spec as Json).selector, { matchLabels: { [CUID]: UID } });
+});
+
+test('create: user labels and selector entries are kept, so validation can report the conflict', () => {
+  const input = merge(userJob(), { spec: { selector: { matchLabels: { app: 'pi' } }, template: { metadata: { labels: { 'job-name': 'x' } } } } });
+  const job = prepareJobForCreate(input);
+  assert.deepEqual((job.spec as Json).selector, { matchLabels: { app: 'pi', [CUID]: PLACEHOLDER_UID } });
+  // The pod spec is not defaulted here; only the selector-related errors matter.
+  const fields = validateJobCreate(job)
+    .map((e) => e.field)
+    .filter((f) => !f.startsWith('spec.template.spec'));
+  assert.deepEqual(fields, ['spec.template.metadata.labels[job-name]', 'spec.selector']);
+});
+
+test('create: manualSelector true generates nothing', () => {
+  const input = merge(userJob(), { spec: { manualSelector: true } });
+  const job = prepareJobForCreate(input);
+  assert.equal(job.spec, input.spec);
+});
+
+test('create: generateName becomes a name with a 5-character suffix, base cut at 58', () => {
+  const job = prepareJobForCreate(merge(userJob(), { metadata: { name: undefined, generateName: 'pi-' } }));
+  assert.equal((job.metadata as Json).name, 'pi-xxxxx');
+  const long = prepareJobForCreate(merge(userJob(), { metadata: { name: undefined, generateName: 'a'.repeat(70) } }));
+  assert.equal(((long.metadata as Json).name as string).length, 63);
+});
+
+test('update: the stored status wins, generation follows spec changes, system fields carry over', () => {
+  const old = merge(baseJob(), { metadata: { generation: 4, creationTimestamp: '2025-01-01T00:00:00Z' }, status: { active: 1 } });
+  const same = prepareJobForUpdate(merge(old, { metadata: { generation: 9, uid: undefined, creationTimestamp: undefined }, status: { active: 7 } }), old);
+  assert.deepEqual(same.status, { active: 1 });
+  assert.equal((same.metadata as Json).generation, 4);
+  assert.equal((same.metadata as Json).uid, UID);
+  assert.equal((same.metadata as Json).creationTimestamp, '2025-01-01T00:00:00Z');
+  const changed = prepareJobForUpdate(merge(old, { spec: { parallelism: 2 } }), old);
+  assert.equal((changed.metadata as Json).generation, 5);
+  const noStatus = prepareJobForUpdate(old, merge(old, { status: undefined }));
+  assert.equal('status' in noStatus, false);
+});
+
+test('odd input never throws', () => {
+  for (const v of [null, {}, { spec: null }, 'x']) {
+    assert.equal(typeof prepareJobForCreate(v), 'object');
+    assert.equal(typeof prepareJobForUpdate(v, v), 'object');
+  }
+});
