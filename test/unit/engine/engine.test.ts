@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { reviewObject } from '../../../src/engine/index.ts';
+
+const job = (spec: Record<string, unknown> = {}): Record<string, unknown> => ({
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: { name: 'pi', namespace: 'default' },
+  spec: { template: { spec: { containers: [{ name: 'pi', image: 'perl:5.34.0' }], restartPolicy: 'Never' } }, ...spec },
+});
+
+test('a valid Job is allowed with the defaults as a patch', () => {
+  const v = reviewObject({ kind: 'Job', operation: 'CREATE', object: job() });
+  assert.deepEqual(v.errors, []);
+  assert.equal(v.supported, true);
+  assert.equal(v.name, 'pi');
+  assert.equal(v.namespace, 'default');
+  assert.deepEqual(
+    v.patch.find((p) => p.path === '/spec/backoffLimit'),
+    { op: 'add', path: '/spec/backoffLimit', value: 6 },
+  );
+});
+
+test('other kinds are not supported and get an empty verdict', () => {
+  const v = reviewObject({ kind: 'Deployment', operation: 'CREATE', object: { metadata: { name: 'd' } } });
+  assert.deepEqual(v, { kind: 'Deployment', name: 'd', namespace: '', errors: [], warnings: [], patch: [], supported: false });
+});
+
+test('a decoder refusal stops the review with a FieldValueTypeInvalid at the field', () => {
+  const v = reviewObject({ kind: 'Job', operation: 'CREATE', object: job({ parallelism: 'two' }) });
+  assert.equal(v.errors.length, 1);
+  assert.equal(v.errors[0].type, 'FieldValueTypeInvalid');
+  assert.equal(v.errors[0].field, 'spec.parallelism');
+  assert.equal(v.errors[0].detail, 'json: cannot unmarshal string into Go struct field JobSpec.spec.parallelism of type int32');
+  assert.deepEqual(v.patch, []);
+});
+
+test('policy defaults fill only unset fields and show up in the patch', () => {
+  const policy = { job: { ttlSecondsAfterFinished: 600, activeDeadlineSeconds: 3600, backoffLimit: 2 } };
+  const v = reviewObject({ kind: 'Job', operation: 'CREATE', object: job({ activeDeadlineSeconds: 10 }), policy });
+  assert.deepEqual(v.errors, []);
+  const byPath = new Map(v.patch.map((p) => [p.path, p]));
+  assert.deepEqual(byPath.get('/spec/ttlSecondsAfterFinished'), { op: 'add', path: '/spec/ttlSecondsAfterFinished', value: 600 });
+  assert.deepEqual(byPath.get('/spec/backoffLimit'), { op: 'add', path: '/spec/backoffLimit', value: 2 });
+  assert.equal(byPath.has('/spec/activeDeadlineSeconds'), false);
+});
+
+test('an invalid policy document is an InternalError, not an exception', () => {
+  const v = reviewObject({ kind: 'Job', operation: 'CREATE', object: job(), policy: { job: { backoffLimit: -1 } } });
+  assert.equal(v.errors.length, 1);
+  assert.equal(v.errors[0].type, 'InternalError');
+});
+
+test('garbage input never throws', () => {
+  for (const object of [null, 42, 'x', [], { spec: [] }, { metadata: 'x', spec: { template: 3 } }]) {
+    for (const kind of ['Job', 'CronJob']) {
+      const v = reviewObject({ kind, operation: 'CREATE', object });
+      assert.ok(v.errors.length > 0, `${kind} ${JSON.stringify(object)} should be invalid`);
+    }
+  }
+  const v = reviewObject({ kind: 'Job', operation: 'DELETE' as never, object: job() });
+  assert.equal(v.errors[0].type, 'InternalError');
+});
+
+test('a CronJob UPDATE is validated against the stored object', () => {
+  const stored = {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'c', namespace: 'default', uid: 'u1', resourceVersion: '5', generation: 1 },
+    spec: {
+      schedule: '*/5 * * * *',
+      jobTemplate: { spec: { template: { spec: { containers: [{ name: 'a', image: 'busybox' }], restartPolicy: 'OnFailure' } } } },
+    },
+  };
+  const updated = structuredClone(stored) as typeof stored;
+  updated.spec.schedule = 'TZ=UTC */5 * * * *';
+  const v = reviewObject({ kind: 'CronJob', operation: 'UPDATE', object: updated, oldObject: stored });
+  assert.deepEqual(
+    v.errors.map((e) => [e.field, e.type]),
+    [['spec.schedule', 'FieldValueInvalid']],
+  );
+});
