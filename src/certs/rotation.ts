@@ -55,17 +55,15 @@ export function policyErrors(policy: RotationPolicy): string[] {
   return errors;
 }
 
-function lifetime(cert: CertificateFacts): number {
-  return cert.notAfter.getTime() - cert.notBefore.getTime();
-}
-
+// Renewal points come from the policy's lifetimes, not notAfter - notBefore: issued certificates are
+// backdated for clock skew, which would otherwise stretch short lifetimes.
 /** When a CA must be replaced: a third (renewBefore) of its life left, or too little for a full leaf. */
-function caRenewAt(notBefore: number, notAfter: number, policy: RotationPolicy): number {
-  return notAfter - Math.max(policy.renewBefore * (notAfter - notBefore), policy.leafLifetimeMs);
+function caRenewAt(notAfter: number, policy: RotationPolicy): number {
+  return notAfter - Math.max(policy.renewBefore * policy.caLifetimeMs, policy.leafLifetimeMs);
 }
 
 function leafRenewAt(cert: CertificateFacts, policy: RotationPolicy): number {
-  return cert.notAfter.getTime() - policy.renewBefore * lifetime(cert);
+  return cert.notAfter.getTime() - policy.renewBefore * policy.leafLifetimeMs;
 }
 
 export function planRotation(facts: RotationFacts, policy: RotationPolicy): RotationPlan {
@@ -84,7 +82,7 @@ export function planRotation(facts: RotationFacts, policy: RotationPolicy): Rota
   } else if (now >= ca.cert.notAfter.getTime()) {
     createCa = true;
     reasons.push('the CA expired');
-  } else if (now >= caRenewAt(ca.cert.notBefore.getTime(), ca.cert.notAfter.getTime(), policy)) {
+  } else if (now >= caRenewAt(ca.cert.notAfter.getTime(), policy)) {
     createCa = true;
     reasons.push('the CA is due for renewal');
   }
@@ -134,8 +132,8 @@ export function planRotation(facts: RotationFacts, policy: RotationPolicy): Rota
     }
   }
 
-  if (createCa) wakeups.push(caRenewAt(now, now + policy.caLifetimeMs, policy));
-  else if (currentCa) wakeups.push(caRenewAt(currentCa.notBefore.getTime(), currentCa.notAfter.getTime(), policy));
+  if (createCa) wakeups.push(caRenewAt(now + policy.caLifetimeMs, policy));
+  else if (currentCa) wakeups.push(caRenewAt(currentCa.notAfter.getTime(), policy));
   if (issueLeaf) wakeups.push(now + policy.leafLifetimeMs * (1 - policy.renewBefore));
 
   const nextCheckAt = new Date(Math.max(now + MIN_CHECK_INTERVAL_MS, Math.min(...wakeups)));
