@@ -26,12 +26,17 @@ export interface WarningOptions {
 const JOB_SPEC = root('spec');
 const JOB_TEMPLATE_SPEC = root('spec', 'jobTemplate', 'spec');
 const MIN_STARTING_DEADLINE_SECONDS = 10;
+const MAX_GENERATED_NAME_BASE = 58;
 
-/** The name the API server warns about: a generateName gets a 5-character suffix before the check. */
+/**
+ * The name the API server warns about: the registry generates it before the strategy runs, from
+ * generateName cut to 58 bytes plus 5 random lowercase alphanumerics (any such suffix warns alike).
+ */
 function effectiveName(meta: JsonObject): string {
   const name = str(meta.name);
   const generateName = str(meta.generateName);
-  return name === '' && generateName !== '' ? `${generateName}xxxxx` : name;
+  if (name !== '' || generateName === '') return name;
+  return `${Buffer.from(generateName, 'utf8').subarray(0, MAX_GENERATED_NAME_BASE).toString('utf8')}xxxxx`;
 }
 
 /**
