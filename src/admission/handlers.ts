@@ -1,29 +1,12 @@
 // The two webhooks as pure functions of a decoded request: what to allow, deny or patch.
 // Transport (body, TLS, status codes) lives in src/server; the rules live in the engine.
-import { invalidStatus, type ErrorList } from '../field/index.ts';
+import type { ReviewInput, Verdict } from '../engine/index.ts';
+import { invalidStatus } from '../field/index.ts';
 import type { AdmissionRequest } from './review.ts';
-import { allowed, denied, patched, type AdmissionResponse, type JsonPatchOp } from './response.ts';
+import { allowed, denied, patched, type AdmissionResponse } from './response.ts';
 import { routingPatch } from './routing.ts';
 
-/** The engine's verdict, as in src/engine/index.ts. */
-export interface Verdict {
-  kind: string;
-  name: string;
-  namespace: string;
-  errors: ErrorList;
-  warnings: string[];
-  patch: JsonPatchOp[];
-  supported: boolean;
-}
-
-export interface ReviewInput {
-  kind: string;
-  operation: 'CREATE' | 'UPDATE';
-  object: unknown;
-  oldObject?: unknown;
-  policy?: unknown;
-}
-
+/** The rule engine's entry (reviewObject); injected so the transport never imports policy. */
 export type Reviewer = (input: ReviewInput) => Verdict;
 
 export interface HandlerDeps {

@@ -1,13 +1,9 @@
 // The decision a handler returns, in controller-runtime's shape (Allowed / Denied / Patched):
 // transport-free, so the handlers stay pure and the encoder owns the wire format.
+import type { JsonPatchOp } from '../defaulting/index.ts';
 import type { InvalidStatus } from '../field/index.ts';
 
-export interface JsonPatchOp {
-  op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
-  path: string;
-  value?: unknown;
-  from?: string;
-}
+export type { JsonPatchOp };
 
 export interface AdmissionResponse {
   allowed: boolean;

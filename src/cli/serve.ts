@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       tls: o.certFile !== undefined && o.keyFile !== undefined
         ? { certFile: o.certFile, keyFile: o.keyFile }
         : { devCertsDir: o.certsDir, dnsNames: o.dnsNames },
-      review: reviewObject as import('../admission/handlers.ts').Reviewer,
+      review: reviewObject,
       minTlsVersion: o.minTlsVersion,
       logger,
       webhookTimeoutSeconds: o.webhookTimeoutSeconds,

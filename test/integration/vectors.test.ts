@@ -1,0 +1,102 @@
+// Every vector of the shared catalogue over real HTTPS: /validate gives the decision and the causes
+// the API server would; /mutate gives a JSON Patch that, applied by a JSON Patch library, yields the
+// defaulted object, and never denies.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import fastJsonPatch from 'fast-json-patch';
+import { defaultCronJob, defaultJob } from '../../src/defaulting/index.ts';
+import { admissionReview } from './https-client.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
+
+interface Expected {
+  field: string;
+  type: string;
+  detail?: string;
+}
+interface Vector {
+  id: string;
+  kind: string;
+  operation: 'CREATE' | 'UPDATE';
+  object: Record<string, unknown>;
+  oldObject?: Record<string, unknown>;
+  expect: 'allow' | { errors: Expected[] };
+}
+
+const vectors = JSON.parse(
+  readFileSync(new URL('../../../shared/spec/vectors/api-vectors.json', import.meta.url), 'utf8'),
+) as Vector[];
+
+// Where the catalogue (1.32-1.34) and the 1.36.4 source disagree, 1.36 wins; the same table as
+// test/unit/engine/vectors.test.ts, which explains each entry.
+const SOURCE_1_36: Record<string, 'allow' | { errors: Expected[] }> = {
+  'J-C-065-managedby-bad-path-char': {
+    errors: [{ field: 'spec.managedBy', type: 'FieldValueInvalid', detail: "Invalid path (regex used for validation is '[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')" }],
+  },
+  'J-U-155-podaffinity-add-suspended-not-started': {
+    errors: [{ field: 'spec.template.spec', type: 'FieldValueInvalid', detail: 'field is immutable' }],
+  },
+  'CJ-C-252-jt-pfp-status-omitted-not-defaulted': 'allow',
+};
+
+let srv: TestServer;
+before(async () => {
+  srv = await startTestServer();
+});
+after(async () => {
+  await srv.stop();
+});
+
+for (const v of vectors) {
+  test(`validate ${v.id}`, async () => {
+    const reply = await srv.client.postJson('/validate?timeout=10s', admissionReview(v.kind, v.operation, v.object, v.oldObject));
+    assert.equal(reply.status, 200, reply.text);
+    const review = reply.json();
+    assert.equal(review.apiVersion, 'admission.k8s.io/v1');
+    assert.equal(review.kind, 'AdmissionReview');
+    const response = review.response;
+    assert.match(response.uid, /^uid-/);
+    const expect = SOURCE_1_36[v.id] ?? v.expect;
+    if (expect === 'allow') {
+      assert.equal(response.allowed, true, JSON.stringify(response.status));
+      assert.equal(response.status, undefined);
+      return;
+    }
+    assert.equal(response.allowed, false);
+    const status = response.status;
+    assert.equal(status.code, 422);
+    assert.equal(status.reason, 'Invalid');
+    assert.equal(status.details.group, 'batch');
+    assert.equal(status.details.kind, v.kind);
+    const name = (v.object.metadata as { name?: string } | undefined)?.name ?? '';
+    assert.equal(status.details.name, name);
+    assert.ok(status.message.startsWith(`${v.kind}.batch "${name}" is invalid: `), status.message);
+    for (const want of expect.errors) {
+      const found = (status.details.causes as Array<{ field: string; reason: string; message: string }>).some(
+        (c) => c.field === want.field && c.reason === want.type && (want.detail === undefined || c.message.endsWith(want.detail)),
+      );
+      assert.ok(found, `missing ${JSON.stringify(want)}; got ${JSON.stringify(status.details.causes)}`);
+      assert.ok(status.message.includes(want.field), `message names ${want.field}`);
+    }
+  });
+
+  test(`mutate ${v.id}`, async () => {
+    const reply = await srv.client.postJson('/mutate', admissionReview(v.kind, v.operation, v.object, v.oldObject));
+    assert.equal(reply.status, 200, reply.text);
+    const response = reply.json().response;
+    assert.equal(response.allowed, true, 'the mutating webhook never denies');
+    const expect = SOURCE_1_36[v.id] ?? v.expect;
+    const defaulted = v.kind === 'Job' ? defaultJob(v.object) : defaultCronJob(v.object);
+    if (response.patch === undefined) {
+      assert.equal(response.patchType, undefined);
+      if (expect === 'allow') assert.deepEqual(defaulted, v.object, 'no patch only when nothing needs defaulting');
+      return;
+    }
+    assert.equal(response.patchType, 'JSONPatch');
+    const ops = JSON.parse(Buffer.from(response.patch, 'base64').toString('utf8'));
+    assert.ok(ops.length > 0, 'a patch is present only when non-empty');
+    assert.equal(fastJsonPatch.validate(ops, v.object), undefined);
+    const { newDocument } = fastJsonPatch.applyPatch(structuredClone(v.object), ops, true, false);
+    assert.deepEqual(newDocument, defaulted);
+  });
+}
