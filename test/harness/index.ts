@@ -13,3 +13,5 @@ export type { TestCa, KeyPairPem } from './certs.ts';
 export { k8sBinDir, k8sBinary, REPO_ROOT } from './binaries.ts';
 export { spawnManaged } from './processes.ts';
 export type { ManagedProcess } from './processes.ts';
+export { startWebhook } from './webhook.ts';
+export type { WebhookProcess, WebhookStartOptions } from './webhook.ts';
