@@ -31,7 +31,7 @@ const POINTER_FIELDS = new Set([
 
 // JSON names of map fields (map[string]string or ResourceList).
 const MAP_FIELDS = new Set(['labels', 'annotations', 'nodeSelector', 'limits', 'requests', 'overhead', 'volumeAttributes', 'options', 'matchLabels']);
-const QUANTITY_MAPS = new Set(['limits', 'requests', 'overhead', 'capacity']);
+const QUANTITY_MAPS = new Set(['limits', 'requests', 'overhead']);
 const QUANTITY_FIELDS = new Set(['sizeLimit']);
 
 function isZero(v: unknown, key: string | undefined): boolean {
@@ -62,7 +62,7 @@ export function semanticEqual(a: unknown, b: unknown, key?: string): boolean {
     if (!isObject(b)) return false;
     return key !== undefined && MAP_FIELDS.has(key) ? mapsEqual(a, b, QUANTITY_MAPS.has(key)) : structsEqual(a, b);
   }
-  if (typeof a === 'string' && typeof b === 'string' && key !== undefined && QUANTITY_FIELDS.has(key)) return quantitiesEqual(a, b);
+  if (key !== undefined && QUANTITY_FIELDS.has(key)) return quantitiesEqual(a, b);
   return false;
 }
 
@@ -80,7 +80,7 @@ function mapsEqual(a: JsonObject, b: JsonObject, quantities: boolean): boolean {
     const va = a[k];
     const vb = b[k];
     if (va === vb) continue;
-    if (!(quantities && typeof va === 'string' && typeof vb === 'string' && quantitiesEqual(va, vb))) return false;
+    if (!(quantities && quantitiesEqual(va, vb))) return false;
   }
   return true;
 }
@@ -113,11 +113,17 @@ function parseQuantity(s: string): Rational | undefined {
   return e10 >= 0 ? { num: num * 10n ** BigInt(e10), den: 1n } : { num, den: 10n ** BigInt(-e10) };
 }
 
-/** resource.Quantity Cmp == 0 for two quantity strings; unparsable ones compare as text. */
-export function quantitiesEqual(a: string, b: string): boolean {
+const quantityText = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+
+/** resource.Quantity Cmp == 0; a quantity may be written as a JSON string or number. */
+export function quantitiesEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  const qa = parseQuantity(a);
-  const qb = parseQuantity(b);
+  const ta = quantityText(a);
+  const tb = quantityText(b);
+  if (ta === undefined || tb === undefined) return false;
+  const qa = parseQuantity(ta);
+  const qb = parseQuantity(tb);
   if (qa === undefined || qb === undefined) return false;
   return qa.num * qb.den === qb.num * qa.den;
 }
