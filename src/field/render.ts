@@ -1,6 +1,10 @@
 // Renders a bad value the way apimachinery's field.Error does: integers, floats and bools plainly,
 // strings Go-quoted (%q), everything else as its Go JSON encoding (HTML characters escaped).
 
+// strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space; the rest is escaped
+// (e.g. U+00A0, U+200B, U+FEFF).
+const NON_PRINTABLE = /^[^\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
 export function goQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
@@ -15,7 +19,8 @@ export function goQuote(s: string): string {
     else if (cp === 0x09) out += '\\t';
     else if (cp === 0x0b) out += '\\v';
     else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else if (cp >= 0x80 && cp < 0xa0) out += '\\u' + cp.toString(16).padStart(4, '0');
+    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\ufffd'; // a lone surrogate; Go decoded it as U+FFFD
+    else if (NON_PRINTABLE.test(ch)) out += cp > 0xffff ? '\\U' + cp.toString(16).padStart(8, '0') : '\\u' + cp.toString(16).padStart(4, '0');
     else if (cp === 0xfffd && ch !== '\ufffd') out += '\\ufffd';
     else out += ch;
   }

@@ -1,6 +1,7 @@
 // The few Go standard-library behaviours the cron grammar depends on, ported byte for byte so that
 // error messages match the API server: unicode.IsSpace, strings.Fields, strings.TrimSpace,
 // strings.ToLower (per rune), strconv.Atoi and its NumError text, and time.ParseDuration.
+import { goQuote } from '../field/index.ts';
 
 /** unicode.IsSpace: Latin-1 spaces plus the White_Space property (not JS's \s, which adds U+FEFF). */
 export function isGoSpace(cp: number): boolean {
@@ -48,31 +49,6 @@ export function goToLower(s: string): string {
   return out;
 }
 
-const NON_PRINTABLE = /^[\p{C}\p{Z}]$/u;
-
-/** strconv.Quote as used by strconv.NumError: non-printable runes escaped, the rest kept. */
-export function strconvQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (cp === 0x07) out += '\\a';
-    else if (cp === 0x08) out += '\\b';
-    else if (cp === 0x0c) out += '\\f';
-    else if (cp === 0x0a) out += '\\n';
-    else if (cp === 0x0d) out += '\\r';
-    else if (cp === 0x09) out += '\\t';
-    else if (cp === 0x0b) out += '\\v';
-    else if (cp === 0x20) out += ch;
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\ufffd'; // a lone surrogate decodes to U+FFFD in Go
-    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else if (NON_PRINTABLE.test(ch)) {
-      out += cp <= 0xffff ? '\\u' + cp.toString(16).padStart(4, '0') : '\\U' + cp.toString(16).padStart(8, '0');
-    } else out += ch;
-  }
-  return out + '"';
-}
-
 /** A parsed Go int: its value (exact while safe) and its exact decimal text for `%d`. */
 export interface GoInt {
   readonly value: number;
@@ -84,7 +60,7 @@ const INT64_MIN = -9223372036854775808n;
 
 /** strconv.Atoi on a 64-bit platform: optional sign, ASCII digits only, int64 range. */
 export function atoi(s: string): { ok: true; int: GoInt } | { ok: false; message: string } {
-  const fail = (why: string) => ({ ok: false as const, message: `strconv.Atoi: parsing ${strconvQuote(s)}: ${why}` });
+  const fail = (why: string) => ({ ok: false as const, message: `strconv.Atoi: parsing ${goQuote(s)}: ${why}` });
   let i = 0;
   if (s.length > 0 && (s[0] === '-' || s[0] === '+')) i = 1;
   if (i >= s.length) return fail('invalid syntax');
