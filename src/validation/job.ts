@@ -15,6 +15,7 @@ import {
   type JobValidationOptions,
 } from './joboptions.ts';
 import { validateJobUpdateOnly } from './jobupdate.ts';
+import { goLabelSelector, goMap } from './jobrender.ts';
 
 const METADATA = root('metadata');
 const SPEC = root('spec');
@@ -72,7 +73,7 @@ function validateGeneratedSelector(meta: JsonObject, spec: JsonObject, validateB
   expected[LEGACY_CONTROLLER_UID_LABEL] = uid;
   expected[LEGACY_JOB_NAME_LABEL] = name;
   if (selectorMatchesLabels(spec.selector, expected) === false) {
-    errs.push(invalid(SPEC.child('selector'), spec.selector, '`selector` not auto-generated'));
+    errs.push(invalid(SPEC.child('selector'), goLabelSelector(spec.selector), '`selector` not auto-generated'));
   }
   return errs;
 }
@@ -82,6 +83,6 @@ function validateHasLabel(templateMeta: JsonObject, path: Path, key: string, exp
   const labels = obj(templateMeta.labels);
   const labelPath = path.child('labels').key(key);
   if (!Object.hasOwn(labels, key)) return [required(labelPath, `must be '${expected}'`)];
-  if (str(labels[key]) !== expected) return [invalid(labelPath, templateMeta.labels, `must be '${expected}'`)];
+  if (str(labels[key]) !== expected) return [invalid(labelPath, goMap(templateMeta.labels), `must be '${expected}'`)];
   return [];
 }

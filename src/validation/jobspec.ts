@@ -8,6 +8,7 @@ import { validateManagedBy } from './managedby.ts';
 import { validatePodFailurePolicy } from './podfailurepolicy.ts';
 import { validatePodTemplateSpec, type PodTemplateOptions } from './podtemplate/index.ts';
 import { internalSuccessPolicy, validateSuccessPolicy } from './successpolicy.ts';
+import { goMap } from './jobrender.ts';
 
 export interface JobSpecOptions {
   /** Core pod validation options for spec.template (pod.GetValidationOptionsFromPodTemplate). */
@@ -133,7 +134,7 @@ export function validateJobSpecAndSelector(specIn: unknown, path: Path, opts: Jo
   }
   const labels = obj(obj(spec.template).metadata).labels;
   if (selectorMatchesLabels(spec.selector, labels) === false) {
-    errs.push(invalid(path.child('template', 'metadata', 'labels'), labels ?? null, '`selector` does not match template `labels`'));
+    errs.push(invalid(path.child('template', 'metadata', 'labels'), goMap(labels), '`selector` does not match template `labels`'));
   }
   return errs;
 }

@@ -8,6 +8,7 @@ import { validateJobSpecAndSelector } from './jobspec.ts';
 import type { JobValidationOptions } from './joboptions.ts';
 import { internalPodFailurePolicy } from './podfailurepolicy.ts';
 import { internalSuccessPolicy } from './successpolicy.ts';
+import { goLabelSelector } from './jobrender.ts';
 
 const FIELD_IMMUTABLE = 'field is immutable';
 const METADATA = root('metadata');
@@ -31,7 +32,7 @@ const nullable = (v: unknown): unknown => v ?? null;
 function validateJobSpecUpdate(spec: JsonObject, oldSpec: JsonObject, path: Path, opts: JobValidationOptions): ErrorList {
   const errs = validateJobSpecAndSelector(spec, path, opts.spec);
   errs.push(...validateCompletions(spec, oldSpec, path.child('completions')));
-  errs.push(...immutable(spec.selector, oldSpec.selector, 'selector', path.child('selector')));
+  errs.push(...immutable(spec.selector, oldSpec.selector, 'selector', path.child('selector'), goLabelSelector));
   errs.push(...validatePodTemplateUpdate(spec, oldSpec, path, opts));
   errs.push(...immutable(spec.completionMode, oldSpec.completionMode, 'completionMode', path.child('completionMode')));
   errs.push(
