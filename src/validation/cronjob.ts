@@ -6,6 +6,7 @@ import { validateObjectMeta, validateObjectMetaUpdate } from './meta/index.ts';
 import { isObject, num, obj, str, type JsonObject } from './meta/json.ts';
 import { validateJobSpec, type JobSpecOptions } from './jobspec.ts';
 import { jobValidationOptions } from './joboptions.ts';
+import { goLabelSelector } from './jobrender.ts';
 import { parseSchedule } from './schedule.ts';
 import { validateTimeZone } from './timezone.ts';
 
@@ -97,7 +98,7 @@ function validateJobTemplateSpec(template: JsonObject, path: Path, opts: JobSpec
   const spec = obj(template.spec);
   const specPath = path.child('spec');
   const errs = validateJobSpec(spec, specPath, opts);
-  if (isObject(spec.selector)) errs.push(invalid(specPath.child('selector'), spec.selector, '`selector` will be auto-generated'));
+  if (isObject(spec.selector)) errs.push(invalid(specPath.child('selector'), goLabelSelector(spec.selector), '`selector` will be auto-generated'));
   if (spec.manualSelector === true) errs.push(notSupported(specPath.child('manualSelector'), true, ['nil', 'false']));
   return errs;
 }

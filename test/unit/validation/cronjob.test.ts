@@ -73,10 +73,11 @@ test('errors come in the source order: schedule, deadline, timeZone, policy, tem
 
 test('job template: no selector, no manualSelector', () => {
   const cj = cronJob();
-  cj.spec.jobTemplate.spec.selector = { matchLabels: { a: 'b' } };
+  cj.spec.jobTemplate.spec.selector = { matchLabels: { z: '1', a: 'b' } };
   cj.spec.jobTemplate.spec.manualSelector = true;
   assert.deepEqual(create(cj), [
-    'spec.jobTemplate.spec.selector: Invalid value: {"matchLabels":{"a":"b"}}: `selector` will be auto-generated',
+    // Printed as Go marshals it: keys sorted.
+    'spec.jobTemplate.spec.selector: Invalid value: {"matchLabels":{"a":"b","z":"1"}}: `selector` will be auto-generated',
     'spec.jobTemplate.spec.manualSelector: Unsupported value: true: supported values: "nil", "false"',
   ]);
 });
