@@ -1,0 +1,136 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { brief, check, ctr } from './fixtures.ts';
+
+const v = (i: number) => `spec.template.spec.volumes[${i}]`;
+const m0 = 'spec.template.spec.containers[0].volumeMounts';
+
+test('volume names: Required, DNS label, Duplicate; source errors come first', () => {
+  const errs = check(
+    (t) =>
+      (t.spec.volumes = [
+        { name: '', emptyDir: {} },
+        { name: 'Data', secret: {} },
+        { name: 'a', emptyDir: {} },
+        { name: 'a', emptyDir: {} },
+      ]),
+  );
+  assert.deepEqual(brief(errs).map((e) => [e.field, e.type, e.detail.slice(0, 30)]), [
+    [`${v(0)}.name`, 'FieldValueRequired', ''],
+    [`${v(1)}.secret.secretName`, 'FieldValueRequired', ''],
+    [`${v(1)}.name`, 'FieldValueInvalid', 'a lowercase RFC 1123 label mus'],
+    [`${v(3)}.name`, 'FieldValueDuplicate', ''],
+  ]);
+});
+
+test('exactly one volume source', () => {
+  assert.deepEqual(brief(check((t) => (t.spec.volumes = [{ name: 'a' }]))), [
+    { field: v(0), type: 'FieldValueRequired', detail: 'must specify a volume type' },
+  ]);
+  assert.deepEqual(brief(check((t) => (t.spec.volumes = [{ name: 'a', emptyDir: {}, downwardAPI: {}, cephfs: { monitors: ['m'] } }]))), [
+    { field: `${v(0)}.cephFS`, type: 'FieldValueForbidden', detail: 'may not specify more than 1 volume type' },
+    { field: `${v(0)}.downwarAPI`, type: 'FieldValueForbidden', detail: 'may not specify more than 1 volume type' },
+  ]);
+});
+
+test('secret/configMap: name required, file modes, item paths', () => {
+  const errs = check(
+    (t) =>
+      (t.spec.volumes = [
+        { name: 'a', configMap: { name: '', defaultMode: 1000, items: [{ key: '', path: '/abs' }, { key: 'k', path: '..x', mode: -1 }] } },
+      ]),
+  );
+  assert.deepEqual(brief(errs), [
+    { field: `${v(0)}.configMap.name`, type: 'FieldValueRequired', detail: '' },
+    { field: `${v(0)}.configMap.defaultMode`, type: 'FieldValueInvalid', detail: 'must be a number between 0 and 0777 (octal), both inclusive' },
+    { field: `${v(0)}.configMap.items[0].key`, type: 'FieldValueRequired', detail: '' },
+    { field: `${v(0)}.configMap.items[0].path`, type: 'FieldValueInvalid', detail: 'must be a relative path' },
+    { field: `${v(0)}.configMap.items[1].path`, type: 'FieldValueInvalid', detail: "must not start with '..'" },
+    { field: `${v(0)}.configMap.items[1].mode`, type: 'FieldValueInvalid', detail: 'must be a number between 0 and 0777 (octal), both inclusive' },
+  ]);
+});
+
+test('hostPath, nfs, persistentVolumeClaim, emptyDir sizeLimit', () => {
+  const errs = check(
+    (t) =>
+      (t.spec.volumes = [
+        { name: 'a', hostPath: { path: '/x/../y', type: 'Weird' } },
+        { name: 'b', nfs: { server: '', path: 'rel' } },
+        { name: 'c', persistentVolumeClaim: { claimName: '' } },
+        { name: 'd', emptyDir: { sizeLimit: '-1Gi' } },
+      ]),
+  );
+  assert.deepEqual(brief(errs).map((e) => [e.field, e.type, e.detail.slice(0, 40)]), [
+    [`${v(0)}.hostPath.path`, 'FieldValueInvalid', "must not contain '..'"],
+    [`${v(0)}.hostPath.type`, 'FieldValueNotSupported', 'supported values: "", "BlockDevice", "Ch'],
+    [`${v(1)}.nfs.server`, 'FieldValueRequired', ''],
+    [`${v(1)}.nfs.path`, 'FieldValueInvalid', 'must be an absolute path'],
+    [`${v(2)}.persistentVolumeClaim.claimName`, 'FieldValueRequired', ''],
+    [`${v(3)}.emptyDir.sizeLimit`, 'FieldValueForbidden', 'SizeLimit field must be a valid resource'],
+  ]);
+});
+
+test('downwardAPI items are checked at the source path, with field paths for volumes', () => {
+  const errs = check((t) => (t.spec.volumes = [{ name: 'a', downwardAPI: { items: [{ path: 'x', fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } }, { path: 'y' }] } }]));
+  assert.deepEqual(brief(errs).map((e) => [e.field, e.type, e.detail.slice(0, 40)]), [
+    [`${v(0)}.downwardAPI.fieldRef.fieldPath`, 'FieldValueNotSupported', 'supported values: "metadata.annotations"'],
+    [`${v(0)}.downwardAPI`, 'FieldValueRequired', 'one of fieldRef and resourceFieldRef is '],
+  ]);
+});
+
+test('csi driver name and ephemeral claim template', () => {
+  const errs = check((t) => (t.spec.volumes = [{ name: 'a', csi: { driver: 'Bad_Driver' } }, { name: 'b', ephemeral: {} }]));
+  assert.deepEqual(brief(errs).map((e) => [e.field, e.type]), [
+    [`${v(0)}.csi.driver`, 'FieldValueInvalid'],
+    [`${v(1)}.ephemeral.volumeClaimTemplate`, 'FieldValueRequired'],
+  ]);
+});
+
+test('volumeMounts: name must reference a valid volume, mountPath required and unique', () => {
+  const errs = check((t) => {
+    t.spec.volumes = [{ name: 'data', emptyDir: {} }, { name: 'Bad', emptyDir: {} }];
+    ctr(t).volumeMounts = [{ name: 'data', mountPath: '/d' }, { name: 'Bad', mountPath: '/d' }, { name: '', mountPath: '' }];
+  });
+  assert.deepEqual(brief(errs).slice(1), [
+    { field: `${m0}[1].name`, type: 'FieldValueNotFound', detail: '' },
+    { field: `${m0}[1].mountPath`, type: 'FieldValueInvalid', detail: 'must be unique' },
+    { field: `${m0}[2].name`, type: 'FieldValueRequired', detail: '' },
+    { field: `${m0}[2].name`, type: 'FieldValueNotFound', detail: '' },
+    { field: `${m0}[2].mountPath`, type: 'FieldValueRequired', detail: '' },
+  ]);
+});
+
+test('volumeMounts: subPath problems sit on the list path (upstream quirk); propagation needs privilege', () => {
+  const errs = check((t) => {
+    t.spec.volumes = [{ name: 'data', emptyDir: {} }];
+    ctr(t).volumeMounts = [{ name: 'data', mountPath: '/d', subPath: '/abs', subPathExpr: 'x', mountPropagation: 'Bidirectional' }];
+  });
+  assert.deepEqual(brief(errs), [
+    { field: `${m0}.subPath`, type: 'FieldValueInvalid', detail: 'must be a relative path' },
+    { field: `${m0}[0].subPathExpr`, type: 'FieldValueInvalid', detail: 'subPathExpr and subPath are mutually exclusive' },
+    { field: `${m0}.mountPropagation`, type: 'FieldValueForbidden', detail: 'Bidirectional mount propagation is available only to privileged containers' },
+  ]);
+});
+
+test('recursiveReadOnly needs readOnly', () => {
+  const errs = check((t) => {
+    t.spec.volumes = [{ name: 'data', emptyDir: {} }];
+    ctr(t).volumeMounts = [{ name: 'data', mountPath: '/d', recursiveReadOnly: 'Enabled' }];
+  });
+  assert.deepEqual(brief(errs), [{ field: `${m0}.recursiveReadOnly`, type: 'FieldValueForbidden', detail: 'may only be specified when readOnly is true' }]);
+});
+
+test('volumeDevices need a PVC-backed volume and must not clash with mounts', () => {
+  const errs = check((t) => {
+    t.spec.volumes = [{ name: 'data', emptyDir: {} }];
+    ctr(t).volumeMounts = [{ name: 'data', mountPath: '/d' }];
+    ctr(t).volumeDevices = [{ name: 'data', devicePath: '/d' }];
+  });
+  assert.deepEqual(brief(errs).map((e) => [e.field, e.detail]), [
+    [`${m0}[0].name`, 'must not already exist in volumeDevices'],
+    [`${m0}[0].mountPath`, 'must not already exist as a path in volumeDevices'],
+    ['spec.template.spec.containers[0].volumeDevices[0].name', 'can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode'],
+    ['spec.template.spec.containers[0].volumeDevices[0].name', 'must not already exist in volumeMounts'],
+    ['spec.template.spec.containers[0].volumeDevices[0].devicePath', 'must not already exist as a path in volumeMounts'],
+  ]);
+});
