@@ -126,7 +126,8 @@ export async function reconcileCertificates(clients: CertificateClients, opts: C
   let ca = { certPem: caSecret.data['ca.crt'] ?? '', keyPem: caSecret.data['ca.key'] ?? '' };
   let bundle = kept;
   if (plan.createCa) {
-    ca = await createCertificateAuthority({ commonName: `batchguard-ca@${Math.floor(now.getTime() / 1000)}`, days: days(policy.caLifetimeMs) });
+    // PrintableString characters only (no '@', '_'): Go's x509 parser rejects anything else in a name.
+    ca = await createCertificateAuthority({ commonName: `batchguard-ca-${Math.floor(now.getTime() / 1000)}`, days: days(policy.caLifetimeMs) });
     bundle = [...kept, ca.certPem];
   } else if (caCert && !bundle.some((pem) => readCertificate(pem)?.fingerprint === caCert.fingerprint)) {
     bundle = [...bundle, caCert.pem];
