@@ -8,7 +8,7 @@ import { validateJobSpec, type JobSpecOptions } from './jobspec.ts';
 import { jobValidationOptions } from './joboptions.ts';
 import { goLabelSelector } from './jobrender.ts';
 import { parseSchedule } from './schedule.ts';
-import { validateTimeZone } from './timezone.ts';
+import { goJsonString, validateTimeZone } from './timezone.ts';
 
 const METADATA = root('metadata');
 const SPEC = root('spec');
@@ -90,7 +90,8 @@ function validateConcurrencyPolicy(policy: string, path: Path): ErrorList {
   if ((CONCURRENCY_POLICIES as readonly string[]).includes(policy)) return [];
   // Defaulting sets Allow, so an empty policy only reaches here from an undefaulted object.
   if (policy === '') return [required(path)];
-  return [notSupported(path, policy, CONCURRENCY_POLICIES)];
+  // batch.ConcurrencyPolicy is a named string type, which apimachinery prints through encoding/json.
+  return [notSupported(path, goJsonString(policy), CONCURRENCY_POLICIES)];
 }
 
 /** ValidateJobTemplateSpec: the Job spec rules, and no user selector (the controller generates it). */

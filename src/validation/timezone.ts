@@ -72,21 +72,28 @@ export function loadLocationError(name: string): string | undefined {
 // https://data.iana.org/time-zones/theory.html#naming, plus 0-9 and + for legacy names.
 const VALID_COMPONENT = /^[A-Za-z.\-_0-9+]{1,14}$/;
 
+/**
+ * Upstream passes the *string as the bad value, and apimachinery prints pointers through encoding/json
+ * rather than %q: `"a\u003cb"`, not `"a<b"`. A value with toJSON renders that way.
+ */
+export const goJsonString = (s: string): { toJSON(): string } => ({ toJSON: () => s });
+
 /** validateTimeZone (pkg/apis/batch/validation): the value may be null, never empty or Local. */
 export function validateTimeZone(timeZone: unknown, path: Path): ErrorList {
   if (timeZone === null || timeZone === undefined) return [];
   const tz = String(timeZone);
-  if (tz.length === 0) return [invalid(path, tz, 'timeZone must be nil or non-empty string')];
+  const bad = goJsonString(tz);
+  if (tz.length === 0) return [invalid(path, bad, 'timeZone must be nil or non-empty string')];
   for (const part of tz.split('/')) {
     if (part === '.' || part === '..' || part.startsWith('-') || !VALID_COMPONENT.test(part)) {
-      return [invalid(path, tz, `unknown time zone ${tz}`)];
+      return [invalid(path, bad, `unknown time zone ${tz}`)];
     }
   }
   const errs: ErrorList = [];
   if (tz.toLowerCase() === 'local') {
-    errs.push(invalid(path, tz, 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones'));
+    errs.push(invalid(path, bad, 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones'));
   }
   const err = loadLocationError(tz);
-  if (err !== undefined) errs.push(invalid(path, tz, err));
+  if (err !== undefined) errs.push(invalid(path, bad, err));
   return errs;
 }

@@ -34,6 +34,13 @@ try {
   const tricky = ['Local', 'LOCAL', 'local', 'utc', 'UTC', 'America', 'zone.tab', 'tzdata.zi', 'posix', 'right/UTC', 'localtime', 'posixrules', 'Factory', 'US/Pacific', 'Etc/GMT+10', 'Etc/GMT-14', 'EST5EDT', 'America/Argentina/ComodRivadavia', '', ' ', 'Europe/Rome ', '../etc/passwd', 'a//b', '/UTC', 'UTC/', 'Europe/Kyiv', 'Europe/Kiev', 'GMT+0', 'Mars/Olympus', 'leapseconds', 'iso3166.tab', 'SystemV/EST5', 'Asia/Hanoi'];
   for (const tz of [...tricky, ...zones.system, ...zones.embedded.filter((z) => !zones.system.includes(z))]) await check(cj(`t${i++}`, '0 3 * * *', tz), `tz ${JSON.stringify(tz)}`);
   await check(cj('dotted.name', '0 3 * * *'), 'dotted name');
+  for (const tz of ['a<b', 'x&y', 'Europe/Ber>lin']) await check(cj(`t${i++}`, '0 3 * * *', tz), `tz ${JSON.stringify(tz)}`);
+  const policy: any = cj('policy', '0 3 * * *');
+  policy.spec.concurrencyPolicy = 'Never<Ever>';
+  await check(policy, 'concurrencyPolicy with HTML characters');
+  const sel: any = cj('selector', '0 3 * * *');
+  Object.assign(sel.spec.jobTemplate.spec, { selector: { matchLabels: { z: '1', a: '2' } }, manualSelector: true });
+  await check(sel, 'selector and manualSelector');
   await check(cj('x'.repeat(53), '0 3 * * *'), 'long name');
 } finally {
   await cp.stop();

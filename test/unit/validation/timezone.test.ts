@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { root } from '../../../src/field/index.ts';
+import { errorString, root } from '../../../src/field/index.ts';
 import { isValidTimeZone, loadLocationError, validateTimeZone } from '../../../src/validation/timezone.ts';
 import zones from '../../../src/validation/timezones.json' with { type: 'json' };
 
@@ -47,7 +47,9 @@ test('validateTimeZone: the API server messages, in order', () => {
   assert.deepEqual(details('America'), ['FieldValueInvalid is a directory']);
   const [e] = validateTimeZone('Europe/Rome ', path);
   assert.equal(e.field, 'spec.timeZone');
-  assert.equal(e.badValue, 'Europe/Rome ');
+  assert.equal(JSON.stringify(e.badValue), '"Europe/Rome "');
+  // The value is a *string upstream, printed as JSON (HTML-escaped), not %q.
+  assert.equal(errorString(validateTimeZone('a<b', path)[0]), 'spec.timeZone: Invalid value: "a\\u003cb": unknown time zone a<b');
 });
 
 test('loadLocationError follows time.LoadLocation', () => {
