@@ -97,7 +97,19 @@ interface Rational {
   den: bigint;
 }
 
+// Quantity texts repeat across a cluster ("500m", "128Mi"): parse each once. Cleared when full.
+const parsedQuantities = new Map<string, Rational | undefined>();
+const MAX_CACHED_QUANTITIES = 4096;
+
 function parseQuantity(s: string): Rational | undefined {
+  if (parsedQuantities.has(s)) return parsedQuantities.get(s);
+  if (parsedQuantities.size >= MAX_CACHED_QUANTITIES) parsedQuantities.clear();
+  const q = parseQuantityText(s);
+  parsedQuantities.set(s, q);
+  return q;
+}
+
+function parseQuantityText(s: string): Rational | undefined {
   const m = QUANTITY.exec(s);
   if (m === null) return undefined;
   const [, sign, whole, frac = '', suffix = ''] = m;
