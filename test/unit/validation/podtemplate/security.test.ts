@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { brief, check, ctr } from './fixtures.ts';
+
+const sc = 'spec.template.spec.securityContext';
+const csc = 'spec.template.spec.containers[0].securityContext';
+
+test('pod securityContext ids are 0..MaxInt32', () => {
+  const errs = check((t) => (t.spec.securityContext = { runAsUser: -1, fsGroup: 2147483648, supplementalGroups: [1, -2] }));
+  assert.deepEqual(brief(errs).map((e) => e.field), [`${sc}.fsGroup`, `${sc}.runAsUser`, `${sc}.supplementalGroups[1]`]);
+  assert.equal(errs[0].detail, 'must be between 0 and 2147483647, inclusive');
+});
+
+test('shareProcessNamespace with hostPID', () => {
+  assert.deepEqual(brief(check((t) => Object.assign(t.spec, { hostPID: true, shareProcessNamespace: true }))), [
+    { field: `${sc}.shareProcessNamespace`, type: 'FieldValueInvalid', detail: 'ShareProcessNamespace and HostPID cannot both be enabled' },
+  ]);
+});
+
+test('seccompProfile: type required, Localhost needs a relative profile path', () => {
+  const errs = check((t) => {
+    t.spec.securityContext = { seccompProfile: { type: 'Localhost' } };
+    ctr(t).securityContext = { seccompProfile: {} };
+  });
+  assert.deepEqual(brief(errs), [
+    { field: `${csc}.seccompProfile.type`, type: 'FieldValueRequired', detail: 'type is required when seccompProfile is set' },
+    { field: `${sc}.seccompProfile.localhostProfile`, type: 'FieldValueRequired', detail: 'must be set when seccomp type is Localhost' },
+  ]);
+});
+
+test('appArmorProfile rules', () => {
+  const errs = check((t) => (ctr(t).securityContext = { appArmorProfile: { type: 'RuntimeDefault', localhostProfile: 'x' } }));
+  assert.deepEqual(brief(errs), [
+    { field: `${csc}.appArmorProfile.localhostProfile`, type: 'FieldValueInvalid', detail: 'can only be set when AppArmor type is Localhost' },
+  ]);
+});
+
+test('container securityContext: procMount, privilege escalation conflicts', () => {
+  const errs = check((t) => (ctr(t).securityContext = { procMount: 'Unmasked', privileged: true, allowPrivilegeEscalation: false, runAsGroup: -5 }));
+  assert.deepEqual(brief(errs), [
+    { field: `${csc}.runAsGroup`, type: 'FieldValueInvalid', detail: 'must be between 0 and 2147483647, inclusive' },
+    { field: `${csc}.procMount`, type: 'FieldValueInvalid', detail: '`hostUsers` must be false to use `Unmasked`' },
+    { field: csc, type: 'FieldValueInvalid', detail: 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true' },
+  ]);
+});
+
+test('privileged containers can be disallowed by cluster policy', () => {
+  assert.deepEqual(brief(check((t) => (ctr(t).securityContext = { privileged: true }), { allowPrivileged: false })), [
+    { field: `${csc}.privileged`, type: 'FieldValueForbidden', detail: 'disallowed by cluster policy' },
+  ]);
+});
+
+test('windows options are forbidden for linux pods', () => {
+  const errs = check((t) => {
+    t.spec.os = { name: 'linux' };
+    ctr(t).securityContext = { windowsOptions: { runAsUserName: 'x' } };
+  });
+  assert.deepEqual(brief(errs), [
+    { field: `${csc}.windowsOptions`, type: 'FieldValueForbidden', detail: 'windows options cannot be set for a linux pod' },
+  ]);
+});
