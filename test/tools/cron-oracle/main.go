@@ -3,6 +3,7 @@
 //
 //	go run . timezones > ../../../src/validation/timezones.json
 //	go run . schedules < specs.json > ../../unit/validation/fixtures/schedule-oracle.json
+//	go run . runs < runs.json > ../../unit/validation/fixtures/runs-oracle.json
 package main
 
 import (
@@ -23,13 +24,19 @@ import (
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: cron-oracle timezones|schedules")
+		fmt.Fprintln(os.Stderr, "usage: cron-oracle timezones|schedules|runs")
 		os.Exit(2)
 	}
 	var out any
 	switch os.Args[1] {
 	case "timezones":
 		out = timezones()
+	case "runs":
+		var queries []runQuery
+		if err := json.NewDecoder(os.Stdin).Decode(&queries); err != nil {
+			panic(err)
+		}
+		out = runs(queries)
 	case "schedules":
 		var specs []string
 		if err := json.NewDecoder(os.Stdin).Decode(&specs); err != nil {
@@ -134,4 +141,40 @@ func parse(spec string) (msg string) {
 		return err.Error()
 	}
 	return ""
+}
+
+type runQuery struct {
+	Spec     string   `json:"spec"`
+	TimeZone string   `json:"timeZone"`
+	From     string   `json:"from"`
+	N        int      `json:"n"`
+	Runs     []string `json:"runs"`
+}
+
+// runs lists robfig's next activation times the way the CronJob controller builds the schedule
+// (formatSchedule prefixes "TZ=<timeZone> "), each strictly after the previous one.
+func runs(queries []runQuery) []runQuery {
+	for i, q := range queries {
+		spec := q.Spec
+		if q.TimeZone != "" {
+			spec = "TZ=" + q.TimeZone + " " + spec
+		}
+		sched, err := cron.ParseStandard(spec)
+		if err != nil {
+			panic(err)
+		}
+		t, err := time.Parse(time.RFC3339, q.From)
+		if err != nil {
+			panic(err)
+		}
+		queries[i].Runs = []string{}
+		for k := 0; k < q.N; k++ {
+			t = sched.Next(t)
+			if t.IsZero() {
+				break
+			}
+			queries[i].Runs = append(queries[i].Runs, t.UTC().Format(time.RFC3339))
+		}
+	}
+	return queries
 }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { nextRuns } from '../../../src/validation/runs.ts';
 
 const iso = (ds: Date[]) => ds.map((d) => d.toISOString());
@@ -28,4 +29,26 @@ test('never-firing, invalid or unknown-zone schedules give no runs', () => {
   assert.deepEqual(nextRuns('not a schedule', undefined, FROM, 3), []);
   assert.deepEqual(nextRuns('0 0 * * *', 'Nope/Zone', FROM, 3), []);
   assert.deepEqual(nextRuns('0 0 * * *', undefined, FROM, 0), []);
+});
+
+// robfig's own Next() through the controller's "TZ=<zone> " prefix (test/tools/cron-oracle runs).
+const oracle = JSON.parse(readFileSync(new URL('./fixtures/runs-oracle.json', import.meta.url), 'utf8')) as Array<{
+  spec: string;
+  timeZone: string;
+  from: string;
+  n: number;
+  runs: string[];
+}>;
+
+test('nextRuns agrees with robfig Next, except that an overlap run happens once, not twice', () => {
+  assert.ok(oracle.length >= 15);
+  for (const q of oracle) {
+    const got = iso(nextRuns(q.spec, q.timeZone || undefined, new Date(q.from), q.n)).map((s) => s.replace('.000Z', 'Z'));
+    if (q.spec === '30 1 * * *' && q.timeZone === 'America/New_York') {
+      // robfig: 2026-11-01 01:30 EDT and 01:30 EST; cron-parser keeps the first.
+      assert.deepEqual(got.slice(0, 3), [q.runs[0], q.runs[1], q.runs[3]]);
+      continue;
+    }
+    assert.deepEqual(got, q.runs, `${q.spec} in ${q.timeZone || 'UTC'} from ${q.from}`);
+  }
 });
