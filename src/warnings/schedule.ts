@@ -18,8 +18,11 @@ function orList(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
-/** The schedule in quotes when short enough to keep the line short. */
-const shown = (schedule: string): string => (schedule.length <= 40 ? ` ${goQuote(schedule)}` : '');
+// Room for a line: under 120 characters once the caller adds "batchguard: ".
+const MAX_LENGTH = 119 - 'batchguard: '.length;
+
+/** The first candidate that fits on the line (the last one always does). */
+const fit = (...candidates: string[]): string => candidates.find((c) => c.length <= MAX_LENGTH) ?? candidates[candidates.length - 1];
 
 /** Why a 5-field schedule can never fire (robfig's dayMatches rules), or undefined. */
 function neverFires(s: SpecSchedule): string | undefined {
@@ -128,7 +131,9 @@ function analyse(schedule: string, timeZone: string | undefined, now: number): s
     return [`${FIELD}: @every below 1m runs at most once a minute (Job names are per minute)`];
   }
   const never = neverFires(s);
-  if (never !== undefined) return [`${FIELD}:${shown(schedule)} never fires (${never})`];
+  if (never !== undefined) {
+    return [fit(`${FIELD}: ${goQuote(schedule)} never fires (${never})`, `${FIELD}: never fires (${never})`, `${FIELD}: never fires (no selected day exists)`)];
+  }
   const zone = timeZone ?? s.location;
   return zone === undefined || zone === '' || zone === 'UTC' ? [] : dstWarnings(s, zone, now);
 }

@@ -105,10 +105,12 @@ test('every batchguard warning is one line under 120 characters, even for long z
   const all = [
     ...cw(cronJob({ schedule: '*/1 0-23/2 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15 * *', timeZone: 'America/Argentina/ComodRivadavia' })),
     ...cw(cronJob({ schedule: '0,5,10,15,20,25,30,35,40,45,50,55 0-3 30,31 2 *' })),
+    ...cw(cronJob({ schedule: '0 0 31 2,4,6,9,11 *' })),
+    ...cw(cronJob({ schedule: '0,5,10,15,20,25,30,35,40,45,50,55 0-3 31 feb,apr,jun,sep,nov *' })),
     ...cw(cronJob({ schedule: '*/1 1-2 * * *', timeZone: 'America/North_Dakota/New_Salem', startingDeadlineSeconds: 9 })),
     ...cw(cronJob({ schedule: '@every 59s' })),
   ];
-  assert.ok(ours(all).length >= 4);
+  assert.ok(ours(all).length >= 6);
   for (const w of ours(all)) {
     assert.ok(w.length < 120, w);
     assert.ok(!w.includes('\n'), w);
