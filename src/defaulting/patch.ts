@@ -41,16 +41,17 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 function diff(before: unknown, after: unknown, path: string, ops: JsonPatchOp[]): void {
   if (before === after) return;
   if (isPlainObject(before) && isPlainObject(after)) {
-    for (const key in before) {
-      if (before[key] !== undefined && !present(after, key) && Object.hasOwn(before, key)) {
+    for (const key of Object.keys(before)) {
+      if (before[key] !== undefined && (after[key] === undefined || !Object.hasOwn(after, key))) {
         ops.push({ op: 'remove', path: `${path}/${escapePointerToken(key)}` });
       }
     }
-    for (const key in after) {
+    for (const key of Object.keys(after)) {
       const value = after[key];
-      if (value === undefined || value === before[key] || !Object.hasOwn(after, key)) continue;
-      if (!present(before, key)) ops.push({ op: 'add', path: `${path}/${escapePointerToken(key)}`, value });
-      else diff(before[key], value, `${path}/${escapePointerToken(key)}`, ops);
+      const old = before[key];
+      if (value === undefined || value === old) continue; // shared subtree: nothing below changed
+      if (old === undefined || !Object.hasOwn(before, key)) ops.push({ op: 'add', path: `${path}/${escapePointerToken(key)}`, value });
+      else diff(old, value, `${path}/${escapePointerToken(key)}`, ops);
     }
     return;
   }

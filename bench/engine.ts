@@ -1,0 +1,109 @@
+// Throughput of the engine: reviewObject (structure check, defaults + patch, prepare, validation,
+// warnings) on three typical objects, plus the structure check and defaulting alone.
+//   node bench/engine.ts [seconds-per-case]
+import { loadavg } from 'node:os';
+import { reviewObject } from '../src/engine/index.ts';
+import { checkStructure } from '../src/validation/structure.ts';
+import { defaultCronJob, defaultJob, diffPatch } from '../src/defaulting/index.ts';
+
+const seconds = Number(process.argv[2] ?? 1);
+console.log(`load average: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores shared; a busy machine slows every figure)`);
+
+const plainJob = {
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: { name: 'pi', namespace: 'default' },
+  spec: {
+    backoffLimit: 4,
+    template: {
+      spec: {
+        containers: [{ name: 'pi', image: 'perl:5.34.0', command: ['perl', '-Mbignum=bpi', '-wle', 'print bpi(2000)'] }],
+        restartPolicy: 'Never',
+      },
+    },
+  },
+};
+
+const indexedJob = {
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: { name: 'shards', namespace: 'batch', labels: { team: 'data' } },
+  spec: {
+    completionMode: 'Indexed',
+    completions: 100,
+    parallelism: 10,
+    backoffLimitPerIndex: 2,
+    maxFailedIndexes: 10,
+    podFailurePolicy: {
+      rules: [
+        { action: 'FailJob', onExitCodes: { containerName: 'worker', operator: 'In', values: [42] } },
+        { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] },
+        { action: 'FailIndex', onExitCodes: { operator: 'In', values: [3, 4, 5] } },
+      ],
+    },
+    successPolicy: { rules: [{ succeededIndexes: '0-9,20', succeededCount: 5 }] },
+    template: {
+      metadata: { labels: { app: 'shards' } },
+      spec: {
+        restartPolicy: 'Never',
+        containers: [
+          {
+            name: 'worker',
+            image: 'registry.example.com/worker:v2',
+            env: [{ name: 'SHARD', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } }],
+            resources: { requests: { cpu: '500m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+          },
+        ],
+      },
+    },
+  },
+};
+
+const cronJob = {
+  apiVersion: 'batch/v1',
+  kind: 'CronJob',
+  metadata: { name: 'nightly', namespace: 'ops' },
+  spec: {
+    schedule: '30 2 * * 1-5',
+    timeZone: 'Europe/Berlin',
+    concurrencyPolicy: 'Forbid',
+    jobTemplate: {
+      spec: {
+        backoffLimit: 2,
+        template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'report', image: 'busybox:1.36', args: ['sh', '-c', 'date'] }] } },
+      },
+    },
+  },
+};
+
+function measure(label: string, fn: () => unknown): void {
+  for (let i = 0; i < 2000; i++) fn(); // warm-up: let V8 optimise
+  let n = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  while (performance.now() < deadline) {
+    for (let i = 0; i < 500; i++) fn();
+    n += 500;
+  }
+  const ms = performance.now() - start;
+  const us = (ms * 1000) / n;
+  console.log(`${label.padEnd(52)} ${us.toFixed(2).padStart(8)} µs/op ${Math.round(n / (ms / 1000)).toLocaleString('en-US').padStart(12)} ops/s`);
+}
+
+for (const [name, object] of [
+  ['plain Job', plainJob],
+  ['Indexed Job + podFailurePolicy + successPolicy', indexedJob],
+] as const) {
+  const v = reviewObject({ kind: 'Job', operation: 'CREATE', object });
+  if (v.errors.length > 0) throw new Error(`${name} is not valid: ${JSON.stringify(v.errors)}`);
+  measure(`reviewObject CREATE ${name}`, () => reviewObject({ kind: 'Job', operation: 'CREATE', object }));
+  measure(`  checkStructure ${name}`, () => checkStructure('Job', object));
+  measure(`  defaultJob + diffPatch ${name}`, () => diffPatch(object, defaultJob(object)));
+}
+{
+  const v = reviewObject({ kind: 'CronJob', operation: 'CREATE', object: cronJob });
+  if (v.errors.length > 0) throw new Error(`CronJob is not valid: ${JSON.stringify(v.errors)}`);
+  measure('reviewObject CREATE CronJob', () => reviewObject({ kind: 'CronJob', operation: 'CREATE', object: cronJob }));
+  measure('  checkStructure CronJob', () => checkStructure('CronJob', cronJob));
+  measure('  defaultCronJob + diffPatch CronJob', () => diffPatch(cronJob, defaultCronJob(cronJob)));
+}
