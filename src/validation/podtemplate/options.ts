@@ -2,7 +2,9 @@
 // Everything else is fixed at what a 1.36 API server with default feature gates uses (relaxed env
 // var names, relaxed DNS search, EnvFiles, ContainerRestartRules, RestartAllContainers, PodLevelResources,
 // sidecar resize policy, zero sleep actions all on; TaintTolerationComparisonOperators off).
+import { root } from '../../field/index.ts';
 import { arr, isObject, obj, str, strings } from '../meta/json.ts';
+import { validateLabelSelector } from '../meta/selector.ts';
 import { isLabelValue } from '../names.ts';
 
 export interface PodTemplateOptions {
@@ -40,9 +42,11 @@ function affinityTerms(spec: Record<string, unknown>): unknown[] {
   return terms;
 }
 
-function selectorHasInvalidValue(selector: unknown): boolean {
-  return arr(obj(selector).matchExpressions).some((e) => hasInvalidValue(obj(e).values));
-}
+const STRICT = { allowInvalidLabelValueInSelector: false };
+const scratch = root('scratch');
+
+/** hasInvalidLabelValueInAffinitySelector counts any selector error, not only values. */
+const selectorInvalid = (selector: unknown): boolean => validateLabelSelector(selector, scratch, STRICT).length > 0;
 
 /**
  * GetValidationOptionsFromPodTemplate for the options above: on update, what the old template already
@@ -53,7 +57,7 @@ export function podTemplateOptionsFor(oldTemplate: unknown): PodTemplateOptions 
   const old = obj(oldTemplate.spec);
   const oldAffinitySelectors = affinityTerms(old).some((t) => {
     const term = obj(t);
-    return selectorHasInvalidValue(term.labelSelector) || selectorHasInvalidValue(term.namespaceSelector);
+    return selectorInvalid(term.labelSelector) || selectorInvalid(term.namespaceSelector);
   });
   const required = obj(obj(obj(old.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution);
   const oldNodeAffinity = arr(required.nodeSelectorTerms).some((t) =>
