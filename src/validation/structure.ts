@@ -3,7 +3,11 @@
 // makes the real server answer 400 `Job in version "v1" cannot be handled as a Job: json: cannot
 // unmarshal string into Go struct field JobSpec.spec.parallelism of type int32`. We report each
 // such value as a FieldValueTypeInvalid error at its field path, with the decoder's own sentence
-// as the detail. Unknown fields are not errors: the decoder drops them.
+// as the detail (wording checked against kube-apiserver 1.36.4 for int32 strings, overflows and
+// fractions, quantities, int-or-string, map values and embedded structs). The server stops at
+// the first refusal and answers 400 BadRequest; we report every refused value. Unknown fields are
+// not errors: the decoder drops them. Known gaps: JavaScript has already read `1.0` as 1 and
+// rounded integers beyond 2^53, so those two refusals cannot be reproduced.
 //
 // The schema is derived from the 1.36 OpenAPI document by ./schema/derive.ts, which also writes
 // ajv's standalone code for it: compiling at load would cost about 250 ms per process.
@@ -133,10 +137,9 @@ function toFieldError(rootDef: string, object: unknown, e: ErrorObject, prefix: 
   if (leafStruct === 'Time' && typeof value === 'string') {
     return typeInvalid(at, bad, `parsing time ${JSON.stringify(value)} as "2006-01-02T15:04:05Z07:00": not an RFC 3339 timestamp`);
   }
-  if (leafStruct === 'IntOrString') {
-    // IntOrString decodes a bare value into its int32 half, without struct context.
-    return typeInvalid(at, bad, `json: cannot unmarshal ${decoderValue(value, 'int32')} into Go value of type int32`);
-  }
+  // IntOrString decodes a bare value into its int32 half; the decoder adds the struct context
+  // (checked against kube-apiserver 1.36.4).
+  if (leafStruct === 'IntOrString') goType = 'int32';
   if (leafStruct && typeof leafStruct === 'string' && leaf.properties) goType = `v1.${leafStruct}`;
   const where = stack.length > 0 ? `Go struct field ${goStruct}.${stack.join('.')}` : 'Go value';
   return typeInvalid(at, bad, `json: cannot unmarshal ${decoderValue(value, goType)} into ${where} of type ${goType}`);

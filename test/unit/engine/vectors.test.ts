@@ -37,7 +37,7 @@ const SOURCE_1_36: Record<string, { why: string; expect: 'allow' | { errors: Exp
     expect: { errors: [{ field: 'spec.template.spec', type: 'FieldValueInvalid', detail: 'field is immutable' }] },
   },
   'CJ-C-252-jt-pfp-status-omitted-not-defaulted': {
-    why: '1.36 SetObjectDefaults_CronJob (zz_generated.defaults.go) defaults onPodConditions status in the job template too',
+    why: '1.36 SetObjectDefaults_CronJob (zz_generated.defaults.go) defaults onPodConditions status in the job template too; kube-apiserver 1.36.4 --dry-run=server accepts it and returns status True',
     expect: 'allow',
   },
 };

@@ -67,7 +67,7 @@ test('quantities, int-or-string and timestamps', () => {
     assert.deepEqual(checkStructure('Job', job(podSpec([{ name: 'a', resources: { limits: { cpu: ok } } }]))), [], ok);
   }
   assert.deepEqual(lines('Job', job(podSpec([{ name: 'a', livenessProbe: { httpGet: { port: 1.5 } }, readinessProbe: { tcpSocket: { port: 'http' } } }]))), [
-    'spec.template.spec.containers[0].livenessProbe.httpGet.port: Invalid value: 1.5: json: cannot unmarshal number 1.5 into Go value of type int32',
+    'spec.template.spec.containers[0].livenessProbe.httpGet.port: Invalid value: 1.5: json: cannot unmarshal number 1.5 into Go struct field HTTPGetAction.spec.template.spec.containers.livenessProbe.ProbeHandler.httpGet.port of type int32',
   ]);
   const [t] = checkStructure('Job', job({}, { creationTimestamp: 'yesterday' }));
   assert.equal(t.field, 'metadata.creationTimestamp');
