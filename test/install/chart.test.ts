@@ -135,7 +135,7 @@ describe('helm template with the defaults (self-managed certificates)', async ()
       assert.ok(!rule.verbs.includes('*') && !rule.resources.includes('*') && !(rule.apiGroups ?? []).includes('*'), JSON.stringify(rule));
     }
     assert.ok(!clusterRole.rules.some((r: Manifest) => r.resources.includes('secrets')), 'no cluster-wide Secret access');
-    const byResource = (rules: Manifest[], resource: string) => rules.find((r) => r.resources.includes(resource));
+    const byResource = (rules: Manifest[], resource: string): Manifest => rules.find((r) => r.resources.includes(resource)) ?? assert.fail(`no rule for ${resource}`);
     assert.deepEqual(byResource(clusterRole.rules, 'validatingwebhookconfigurations').resourceNames, ['bg-batchguard']);
     assert.deepEqual(byResource(role.rules, 'secrets').resourceNames, ['bg-batchguard-tls', 'bg-batchguard-ca']);
     assert.deepEqual(byResource(role.rules, 'leases').resourceNames, ['bg-batchguard-leader']);
