@@ -33,6 +33,7 @@ export interface Verdict {
   namespace: string;
   /** Empty when the API server (and batchguard) would accept the object. */
   errors: ErrorList;
+  /** API server and batchguard warnings; empty when there are errors, as the API server does. */
   warnings: string[];
   /** RFC 6902 operations that apply the defaults; empty when there are errors. */
   patch: JsonPatchOp[];
@@ -112,7 +113,12 @@ function review(input: ReviewInput, verdict: Verdict): void {
       verdict.warnings = cronJobWarnings(prepared, old);
     }
   }
-  if (verdict.errors.length > 0) verdict.patch = [];
+  // The API server returns warnings only for objects it accepts (rest.BeforeCreate/BeforeUpdate
+  // warn after validation passed), and a rejected object is never patched.
+  if (verdict.errors.length > 0) {
+    verdict.patch = [];
+    verdict.warnings = [];
+  }
 }
 
 /**

@@ -80,3 +80,17 @@ test('a CronJob UPDATE is validated against the stored object', () => {
     [['spec.schedule', 'FieldValueInvalid']],
   );
 });
+
+test('warnings come with accepted objects only, as the API server sends them', () => {
+  const dotted = job();
+  (dotted.metadata as Record<string, unknown>).name = 'pi.v2';
+  const ok = reviewObject({ kind: 'Job', operation: 'CREATE', object: dotted });
+  assert.deepEqual(ok.errors, []);
+  assert.equal(ok.warnings.length, 1);
+  assert.match(ok.warnings[0], /^metadata\.name: this is used in Pod names and hostnames/);
+  const bad = structuredClone(dotted) as Record<string, any>;
+  bad.spec.parallelism = -1;
+  const rejected = reviewObject({ kind: 'Job', operation: 'CREATE', object: bad });
+  assert.equal(rejected.errors.length, 1);
+  assert.deepEqual(rejected.warnings, []);
+});
