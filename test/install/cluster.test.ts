@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { KubeConfig } from '@kubernetes/client-node';
-import { certificateClients, reconcileCertificates, type CertificateManagerOptions } from '../../src/certs/manager.ts';
+import { certificateClients, reconcileCertificates, runCertificateManager, type CertificateManagerOptions } from '../../src/certs/manager.ts';
 import { splitBundle } from '../../src/certs/pem.ts';
 import { startControlPlane, type ControlPlane } from '../harness/index.ts';
 import { CHART_DIR, helm, renderChart, type Manifest } from './helm.ts';
@@ -150,7 +150,10 @@ describe('the chart on a real API server', () => {
       assert.equal(await canI('update', 'nodes'), false);
     });
 
-    it('helm upgrade changes settings but keeps the certificates and caBundle', async () => {
+    it('helm upgrade changes settings but keeps the certificates, caBundle and the Lease holder', async () => {
+      // What a leader's renewal writes into the chart-owned Lease.
+      const leased = await cp.kubectl(['patch', 'lease', `${NAME}-leader`, '-n', NS, '--type=merge', '-p', '{"spec":{"holderIdentity":"pod-a","leaseDurationSeconds":15}}']);
+      assert.equal(leased.code, 0, leased.stderr);
       const before = await kubectlJson(['get', 'secret', `${NAME}-tls`, '-n', NS]);
       const bundleBefore = (await kubectlJson(['get', 'validatingwebhookconfiguration', NAME])).webhooks[0].clientConfig.caBundle;
       const result = await helm(['upgrade', RELEASE, CHART_DIR, '--namespace', NS, '--set', 'webhook.timeoutSeconds=5'], { kubeconfig: cp.kubeconfigPath });
@@ -162,9 +165,28 @@ describe('the chart on a real API server', () => {
       }
       const after = await kubectlJson(['get', 'secret', `${NAME}-tls`, '-n', NS]);
       assert.deepEqual(after.data, before.data);
+      const lease = await kubectlJson(['get', 'lease', `${NAME}-leader`, '-n', NS]);
+      assert.equal(lease.spec.holderIdentity, 'pod-a');
       const clients = certificateClients(saKubeConfig);
       const pass = await reconcileCertificates(clients, options);
       assert.deepEqual([pass.createdCa, pass.issuedLeaf, pass.injected], [false, false, []]);
+    });
+
+    it('the manager loop survives a missing webhook configuration and stops on its signal', async () => {
+      const stop = new AbortController();
+      const warnings: string[] = [];
+      const done = runCertificateManager({
+        ...options,
+        webhookNames: { validating: ['does-not-exist'], mutating: [] },
+        signal: stop.signal,
+        logger: { info: () => {}, warn: (fields) => warnings.push(JSON.stringify(fields)) },
+      });
+      const deadline = Date.now() + 10_000;
+      while (warnings.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      stop.abort();
+      await done;
+      assert.ok(warnings.length >= 2, 'it retried');
+      assert.match(warnings[0], /does-not-exist/);
     });
 
     it('helm uninstall leaves no webhook configuration, Secret, Lease or RBAC behind', async () => {
