@@ -2,6 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { parseServeArgs, USAGE } from '../server/options.ts';
+import { hasClusterAccess } from '../server/cluster-access.ts';
+import type { NamespaceLabelCache } from '../server/namespaces.ts';
 
 export async function main(argv: string[]): Promise<number> {
   const parsed = parseServeArgs(argv, process.env);
@@ -28,11 +30,12 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
 
-  let namespaces: Awaited<ReturnType<typeof server.startNamespaceCache>> | undefined;
+  let namespaces: NamespaceLabelCache | undefined;
   try {
-    const kc = server.loadKubeConfig(o.kubeconfig);
-    if (kc !== undefined) {
-      namespaces = await server.startNamespaceCache(kc, (err) => logger.warn({ err }, 'namespace informer error'));
+    if (hasClusterAccess(o.kubeconfig)) {
+      // The Kubernetes client is heavy; dev mode never loads it.
+      const { loadKubeConfig, startNamespaceCache } = await import('../server/namespaces.ts');
+      namespaces = await startNamespaceCache(loadKubeConfig(o.kubeconfig), (err) => logger.warn({ err }, 'namespace informer error'));
       logger.info('watching Namespace labels for routing');
     }
     const running = await server.startServer({

@@ -1,27 +1,18 @@
-// Namespace labels for routing, from a Namespace informer. Only started when batchguard is given
-// cluster credentials; in dev mode there is no cache and only the object's own label counts.
+// Namespace labels for routing, from a Namespace informer. Only loaded and started when batchguard
+// is given cluster credentials; in dev mode there is no cache and only the object's own label counts.
 import { CoreV1Api, KubeConfig, makeInformer, type V1Namespace } from '@kubernetes/client-node';
-import { existsSync } from 'node:fs';
 
 export interface NamespaceLabelCache {
   labels(namespace: string): Record<string, string> | undefined;
   stop(): Promise<void>;
 }
 
-export const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
-
-/** A kubeconfig file, or in-cluster config when running in a pod; undefined when neither applies. */
-export function loadKubeConfig(kubeconfigPath: string | undefined): KubeConfig | undefined {
+/** The kubeconfig file when given, else the in-cluster configuration. */
+export function loadKubeConfig(kubeconfigPath: string | undefined): KubeConfig {
   const kc = new KubeConfig();
-  if (kubeconfigPath !== undefined && kubeconfigPath !== '') {
-    kc.loadFromFile(kubeconfigPath);
-    return kc;
-  }
-  if (process.env.KUBERNETES_SERVICE_HOST && existsSync(SERVICE_ACCOUNT_TOKEN)) {
-    kc.loadFromCluster();
-    return kc;
-  }
-  return undefined;
+  if (kubeconfigPath !== undefined && kubeconfigPath !== '') kc.loadFromFile(kubeconfigPath);
+  else kc.loadFromCluster();
+  return kc;
 }
 
 export async function startNamespaceCache(kc: KubeConfig, onError: (e: unknown) => void): Promise<NamespaceLabelCache> {

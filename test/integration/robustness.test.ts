@@ -178,7 +178,7 @@ test('the mutating webhook routes opted-in Jobs to batchguard\'s controller on C
 
 test('a namespace opted in through the Namespace cache routes its Jobs', async () => {
   const routed = await startTestServer({
-    namespaceLabels: (ns) => (ns === 'batch-team' ? { 'batchguard.io/managed': 'true' } : {}),
+    namespaceLabels: (ns): Record<string, string> => (ns === 'batch-team' ? { 'batchguard.io/managed': 'true' } : {}),
     controllerName: 'example.com/runner',
   });
   try {

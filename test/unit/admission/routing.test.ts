@@ -27,7 +27,9 @@ test('a Job in an opted-in Namespace is routed without its own label', () => {
 });
 
 test('the controller name is configurable', () => {
-  assert.deepEqual(routingPatch(input({ controllerName: 'example.com/runner' }))[0].value, 'example.com/runner');
+  assert.deepEqual(routingPatch(input({ controllerName: 'example.com/runner' })), [
+    { op: 'add', path: '/spec/managedBy', value: 'example.com/runner' },
+  ]);
 });
 
 test('no label, a label other than "true", or a Namespace label other than "true" do not route', () => {

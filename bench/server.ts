@@ -1,0 +1,149 @@
+// Load benchmark of the admission server: autocannon, 16 keep-alive HTTPS connections, reviews of
+// about 1 KB, 5 KB and 50 KB against /validate and /mutate, and in the same run a bare Node https
+// server that only parses the review and answers allowed. Each server runs in its own process (the
+// real `batchguard serve` CLI, logging at info to /dev/null) so it gets a core of its own. The
+// "transport" row is batchguard's server with a constant verdict instead of the rule engine.
+//   node bench/server.ts [seconds-per-case=8] [sizes=1KB,5KB,50KB]
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDevCertificates } from '../src/certs/devcerts.ts';
+import { sizedReviews } from './server/reviews.ts';
+
+const seconds = Number(process.argv[2] ?? 8);
+const sizes = (process.argv[3] ?? '1KB,5KB,50KB').split(',');
+const WARMUP_SECONDS = 2;
+const CONNECTIONS = 16;
+const repo = new URL('../', import.meta.url).pathname;
+
+interface Row {
+  size: string;
+  target: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  rssMiB: number;
+  errors: number;
+  non2xx: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function rssMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 102.4) / 10;
+}
+
+// Probes with a real review: the bare server knows nothing else.
+async function waitServing(port: number, caPem: string, path: string, body: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const headers = { 'content-type': 'application/json' };
+      const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers, ca: caPem, servername: 'localhost', agent: false });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(true);
+      });
+      req.on('error', () => resolve(false));
+      req.end(body);
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`server on ${port} did not come up`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function load(url: string, body: string, duration: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url, method: 'POST', body, headers: { 'content-type': 'application/json' }, connections: CONNECTIONS, pipelining: 1, duration },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'bg-bench-'));
+  const certs = await ensureDevCertificates(join(dir, 'certs'));
+  const [barePort, bgPort, transportPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const node = process.execPath;
+  const bare = spawn(node, ['bench/server/bare.ts', String(barePort), certs.certFile, certs.keyFile], { cwd: repo, stdio: 'ignore' });
+  const batchguard = spawn(
+    node,
+    ['src/cli/main.ts', 'serve', '--host', '127.0.0.1', '--port', String(bgPort), '--certs-dir', join(dir, 'certs'), '--log-level', 'info'],
+    { cwd: repo, stdio: 'ignore' },
+  );
+  const transport = spawn(node, ['bench/server/transport-only.ts', String(transportPort), join(dir, 'certs')], { cwd: repo, stdio: 'ignore' });
+  const rows: Row[] = [];
+  try {
+    const reviews = sizedReviews().filter((r) => sizes.includes(r.label));
+    const probe = reviews[0].body;
+    await Promise.all([
+      waitServing(barePort, certs.caPem, '/', probe),
+      waitServing(bgPort, certs.caPem, '/validate', probe),
+      waitServing(transportPort, certs.caPem, '/validate', probe),
+    ]);
+    const targets = [
+      { target: 'bare', port: barePort, path: '/', pid: bare.pid! },
+      { target: '/validate', port: bgPort, path: '/validate?timeout=10s', pid: batchguard.pid! },
+      { target: '/mutate', port: bgPort, path: '/mutate?timeout=10s', pid: batchguard.pid! },
+      { target: 'transport', port: transportPort, path: '/validate?timeout=10s', pid: transport.pid! },
+    ];
+    for (const review of reviews) {
+      for (const t of targets) {
+        const url = `https://127.0.0.1:${t.port}${t.path}`;
+        await load(url, review.body, WARMUP_SECONDS);
+        const r = await load(url, review.body, seconds);
+        const row: Row = {
+          size: review.label,
+          target: t.target,
+          reqPerSec: Math.round(r.requests.average),
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          rssMiB: await rssMiB(t.pid),
+          errors: r.errors + r.timeouts,
+          non2xx: r.non2xx,
+        };
+        rows.push(row);
+        process.stderr.write(`${row.size.padEnd(5)} ${row.target.padEnd(10)} ${String(row.reqPerSec).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  RSS ${row.rssMiB} MiB  errors ${row.errors} non2xx ${row.non2xx}\n`);
+      }
+    }
+  } finally {
+    await Promise.all([stop(bare), stop(batchguard), stop(transport)]);
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  const lines = ['| review | target | req/s | p50 ms | p99 ms | RSS MiB | req/s vs bare | p99 vs bare | errors |', '|---|---|---:|---:|---:|---:|---:|---:|---:|'];
+  for (const row of rows) {
+    const base = rows.find((r) => r.size === row.size && r.target === 'bare')!;
+    const ratio = (row.reqPerSec / base.reqPerSec).toFixed(2);
+    const p99 = base.p99 > 0 ? (row.p99 / base.p99).toFixed(2) : '-';
+    lines.push(`| ${row.size} | ${row.target} | ${row.reqPerSec} | ${row.p50} | ${row.p99} | ${row.rssMiB} | ${ratio}x | ${p99}x | ${row.errors + row.non2xx} |`);
+  }
+  process.stdout.write(`${CONNECTIONS} keep-alive connections, ${seconds} s per case after ${WARMUP_SECONDS} s warm-up, node ${process.version}\n\n${lines.join('\n')}\n`);
+  await mkdir(join(repo, 'bench/results'), { recursive: true });
+  await writeFile(join(repo, 'bench/results/server.json'), JSON.stringify({ date: new Date().toISOString(), seconds, rows }, null, 2));
+}
+
+await main();
