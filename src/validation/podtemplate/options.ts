@@ -16,6 +16,8 @@ export interface PodTemplateOptions {
   allowTaintTolerationComparisonOperators?: boolean;
   /** kube-apiserver --allow-privileged; every common distribution sets it. */
   allowPrivileged?: boolean;
+  /** SELinuxMount (beta, off) restricts seLinuxChangePolicy to Recursive unless the old object used the field. */
+  onlyRecursiveSELinuxChangePolicy?: boolean;
 }
 
 export type ResolvedOptions = Required<PodTemplateOptions>;
@@ -26,6 +28,7 @@ export function resolveOptions(opts: PodTemplateOptions): ResolvedOptions {
     allowInvalidLabelValueInRequiredNodeAffinity: opts.allowInvalidLabelValueInRequiredNodeAffinity ?? false,
     allowTaintTolerationComparisonOperators: opts.allowTaintTolerationComparisonOperators ?? false,
     allowPrivileged: opts.allowPrivileged ?? true,
+    onlyRecursiveSELinuxChangePolicy: opts.onlyRecursiveSELinuxChangePolicy ?? true,
   };
 }
 
@@ -64,7 +67,9 @@ export function podTemplateOptionsFor(oldTemplate: unknown): PodTemplateOptions 
     arr(obj(t).matchExpressions).some((e) => hasInvalidValue(obj(e).values)),
   );
   const oldComparison = arr(old.tolerations).some((t) => ['Lt', 'Gt'].includes(str(obj(t).operator)));
+  const oldSELinuxPolicy = obj(old.securityContext).seLinuxChangePolicy != null;
   return {
+    onlyRecursiveSELinuxChangePolicy: !oldSELinuxPolicy,
     allowInvalidLabelValueInSelector: oldAffinitySelectors,
     allowInvalidLabelValueInRequiredNodeAffinity: oldNodeAffinity,
     allowTaintTolerationComparisonOperators: oldComparison,

@@ -61,7 +61,7 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   errs.push(...oneOf(str(spec.restartPolicy), RESTART_POLICIES, path.child('restartPolicy')));
   errs.push(...oneOf(str(spec.dnsPolicy), DNS_POLICIES, path.child('dnsPolicy')));
   errs.push(...validateLabels(spec.nodeSelector, path.child('nodeSelector')));
-  errs.push(...validatePodSecurityContext(spec, path.child('securityContext')));
+  errs.push(...validatePodSecurityContext(spec, path.child('securityContext'), opts.onlyRecursiveSELinuxChangePolicy));
   errs.push(...validateImagePullSecrets(spec.imagePullSecrets, path.child('imagePullSecrets')));
   errs.push(...validateAffinity(spec.affinity, path.child('affinity'), opts));
   errs.push(...validatePodDNSConfig(spec.dnsConfig, str(spec.dnsPolicy), path.child('dnsConfig')));

@@ -1,5 +1,5 @@
 // Pod and container securityContext basics (validatePodSpecSecurityContext, ValidateSecurityContext).
-import { forbidden, invalid, notSupported, required, tooLong, type ErrorList, type Path } from '../../field/index.ts';
+import { duplicate, forbidden, invalid, notSupported, required, tooLong, type ErrorList, type Path } from '../../field/index.ts';
 import { arr, isObject, num, obj, str, type JsonObject } from '../meta/json.ts';
 import { validateLocalDescendingPath } from './paths.ts';
 
@@ -10,6 +10,24 @@ const APPARMOR_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
 const PROC_MOUNTS = ['Default', 'Unmasked'];
 const FS_GROUP_CHANGE_POLICIES = ['Always', 'OnRootMismatch'];
 const SUPPLEMENTAL_GROUPS_POLICIES = ['Merge', 'Strict'];
+const SELINUX_CHANGE_POLICIES = ['MountOption', 'Recursive'];
+const SYSCTL_SEGMENT = '[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
+const SYSCTL_FMT = `(${SYSCTL_SEGMENT}[\\./])*${SYSCTL_SEGMENT}`;
+const sysctlName = new RegExp(`^${SYSCTL_FMT}$`);
+const SYSCTL_MAX = 253;
+const SYSCTL_MSG = `must have at most ${SYSCTL_MAX} characters and match regex ^${SYSCTL_FMT}$`;
+const IPC_SYSCTLS = new Set([
+  'kernel.sem',
+  'kernel.shmall',
+  'kernel.shmmax',
+  'kernel.shmmni',
+  'kernel.shm_rmid_forced',
+  'kernel.shm',
+  'kernel.msgmax',
+  'kernel.msgmnb',
+  'kernel.msgmni',
+  'kernel.msg',
+]);
 
 const validId = (id: number): boolean => id >= 0 && id <= MAX_ID;
 
@@ -68,7 +86,7 @@ function validateAppArmorProfile(profile: unknown, path: Path): ErrorList {
  * validatePodSpecSecurityContext. The internal PodSecurityContext also holds v1's spec-level hostPID
  * and shareProcessNamespace, so those are read from the spec but reported under securityContext.
  */
-export function validatePodSecurityContext(spec: JsonObject, path: Path): ErrorList {
+export function validatePodSecurityContext(spec: JsonObject, path: Path, onlyRecursiveSELinuxChangePolicy: boolean): ErrorList {
   const sc = obj(spec.securityContext);
   const errs: ErrorList = [];
   errs.push(...validateId(sc.fsGroup, path.child('fsGroup')));
@@ -78,6 +96,7 @@ export function validatePodSecurityContext(spec: JsonObject, path: Path): ErrorL
   if (spec.shareProcessNamespace === true && spec.hostPID === true) {
     errs.push(invalid(path.child('shareProcessNamespace'), true, 'ShareProcessNamespace and HostPID cannot both be enabled'));
   }
+  errs.push(...validateSysctls(spec, path.child('sysctls')));
   if (typeof sc.fsGroupChangePolicy === 'string' && !FS_GROUP_CHANGE_POLICIES.includes(sc.fsGroupChangePolicy)) {
     errs.push(notSupported(path.child('fsGroupChangePolicy'), sc.fsGroupChangePolicy, FS_GROUP_CHANGE_POLICIES));
   }
@@ -86,6 +105,40 @@ export function validatePodSecurityContext(spec: JsonObject, path: Path): ErrorL
   if (typeof sc.supplementalGroupsPolicy === 'string' && !SUPPLEMENTAL_GROUPS_POLICIES.includes(sc.supplementalGroupsPolicy)) {
     errs.push(notSupported(path.child('supplementalGroupsPolicy'), sc.supplementalGroupsPolicy, SUPPLEMENTAL_GROUPS_POLICIES));
   }
+  if (typeof sc.seLinuxChangePolicy === 'string') {
+    const allowed = onlyRecursiveSELinuxChangePolicy ? ['Recursive'] : SELINUX_CHANGE_POLICIES;
+    if (!allowed.includes(sc.seLinuxChangePolicy)) errs.push(notSupported(path.child('seLinuxChangePolicy'), sc.seLinuxChangePolicy, allowed));
+  }
+  return errs;
+}
+
+/** Which kernel namespace a sysctl belongs to (component-helpers sysctl.GetNamespace). */
+function sysctlNamespace(name: string): 'Net' | 'IPC' | '' {
+  let n = name;
+  const sep = n.search(/[./]/);
+  if (sep !== -1 && n[sep] === '/') n = n.replace(/[./]/g, (c) => (c === '.' ? '/' : '.'));
+  const star = n.indexOf('*');
+  if (star !== -1) n = n.slice(0, star);
+  if (IPC_SYSCTLS.has(n)) return 'IPC';
+  if (n.startsWith('net.')) return 'Net';
+  if (n.startsWith('fs.mqueue.')) return 'IPC';
+  return '';
+}
+
+function validateSysctls(spec: JsonObject, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  const names = new Set<string>();
+  arr(obj(spec.securityContext).sysctls).forEach((s, i) => {
+    const name = str(obj(s).name);
+    const p = path.index(i).child('name');
+    if (name.length === 0) errs.push(required(p));
+    else if (Buffer.byteLength(name, 'utf8') > SYSCTL_MAX || !sysctlName.test(name)) errs.push(invalid(p, name, SYSCTL_MSG));
+    else if (names.has(name)) errs.push(duplicate(p, name));
+    const ns = sysctlNamespace(name);
+    if (spec.hostNetwork === true && ns === 'Net') errs.push(invalid(p, name, "may not be specified when 'hostNetwork' is true"));
+    else if (spec.hostIPC === true && ns === 'IPC') errs.push(invalid(p, name, "may not be specified when 'hostIPC' is true"));
+    names.add(name);
+  });
   return errs;
 }
 

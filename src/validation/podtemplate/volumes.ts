@@ -45,7 +45,7 @@ const SOURCES: ReadonlyArray<{ key: string; path: string; validatePath?: string;
   { key: 'portworxVolume', path: 'portworxVolume' },
   { key: 'azureDisk', path: 'azureDisk' },
   { key: 'storageos', path: 'storageos' },
-  { key: 'projected', path: 'projected' },
+  { key: 'projected', path: 'projected', check: validateProjected },
   { key: 'scaleIO', path: 'scaleIO' },
   { key: 'csi', path: 'csi', check: validateCSI },
   { key: 'ephemeral', path: 'ephemeral', check: validateEphemeral },
@@ -167,24 +167,120 @@ function validatePVC(source: JsonObject, path: Path): ErrorList {
 
 function validateDownwardAPI(source: JsonObject, path: Path): ErrorList {
   const errs = validateFileMode(source.defaultMode, path.child('defaultMode'));
-  // Upstream validates every item against the source's own path, without an index.
-  for (const it of arr(source.items)) {
-    const file = obj(it);
-    const filePath = str(file.path);
-    if (filePath.length === 0) errs.push(required(path.child('path')));
-    errs.push(...validateLocalNonReservedPath(filePath, path.child('path')));
-    if (isObject(file.fieldRef)) {
-      errs.push(...validateObjectFieldSelector(file.fieldRef, VOLUME_FIELD_PATHS, path.child('fieldRef')));
-      if (isObject(file.resourceFieldRef)) {
-        errs.push(invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously'));
-      }
-    } else if (isObject(file.resourceFieldRef)) {
-      errs.push(...validateResourceFieldSelector(file.resourceFieldRef, path.child('resourceFieldRef'), true));
-    } else {
-      errs.push(required(path, 'one of fieldRef and resourceFieldRef is required'));
+  for (const file of arr(source.items)) errs.push(...validateDownwardAPIFile(obj(file), path));
+  return errs;
+}
+
+/** validateDownwardAPIVolumeFile: upstream checks every item against the source's own path, without an index. */
+function validateDownwardAPIFile(file: JsonObject, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  const filePath = str(file.path);
+  if (filePath.length === 0) errs.push(required(path.child('path')));
+  errs.push(...validateLocalNonReservedPath(filePath, path.child('path')));
+  if (isObject(file.fieldRef)) {
+    errs.push(...validateObjectFieldSelector(file.fieldRef, VOLUME_FIELD_PATHS, path.child('fieldRef')));
+    if (isObject(file.resourceFieldRef)) {
+      errs.push(invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously'));
     }
-    errs.push(...validateFileMode(file.mode, path.child('mode')));
+  } else if (isObject(file.resourceFieldRef)) {
+    errs.push(...validateResourceFieldSelector(file.resourceFieldRef, path.child('resourceFieldRef'), true));
+  } else {
+    errs.push(required(path, 'one of fieldRef and resourceFieldRef is required'));
   }
+  errs.push(...validateFileMode(file.mode, path.child('mode')));
+  return errs;
+}
+
+const POD_CERTIFICATE_KEY_TYPES = ['RSA3072', 'RSA4096', 'ECDSAP256', 'ECDSAP384', 'ECDSAP521', 'ED25519'];
+const MIN_TOKEN_SECONDS = 10 * 60;
+const MAX_TOKEN_SECONDS = 2 ** 32;
+
+/**
+ * validateProjectedVolumeSource / validateProjectionSources. Not ported: ClusterTrustBundle name and
+ * signer-name syntax, and the podCertificate signer name, user annotations and expiration bounds.
+ */
+function validateProjected(source: JsonObject, path: Path): ErrorList {
+  const errs = validateFileMode(source.defaultMode, path.child('defaultMode'));
+  const seen = new Set<string>();
+  // A repeated path is reported on the projected source's path with a per-kind bad value.
+  const claim = (p: string, badValue: unknown): void => {
+    if (seen.has(p)) errs.push(invalid(path, badValue, 'conflicting duplicate paths'));
+    else seen.add(p);
+  };
+  arr(source.sources).forEach((s, i) => {
+    const src = obj(s);
+    const srcPath = path.child('sources').index(i);
+    let count = 0;
+    for (const kind of ['secret', 'configMap'] as const) {
+      if (!isObject(src[kind])) continue;
+      count++;
+      const ref = src[kind];
+      const p = srcPath.child(kind);
+      if (str(ref.name).length === 0) errs.push(required(p.child('name')));
+      errs.push(...validateKeyToPaths(ref.items, p.child('items')));
+      for (const it of arr(ref.items)) {
+        const itemPath = str(obj(it).path);
+        if (itemPath.length > 0) claim(itemPath, str(ref.name));
+      }
+    }
+    if (isObject(src.downwardAPI)) {
+      count++;
+      for (const f of arr(src.downwardAPI.items)) {
+        const file = obj(f);
+        errs.push(...validateDownwardAPIFile(file, srcPath.child('downwardAPI')));
+        if (str(file.path).length > 0) claim(str(file.path), str(file.path));
+      }
+    }
+    if (isObject(src.serviceAccountToken)) {
+      count++;
+      const token = src.serviceAccountToken;
+      const p = srcPath.child('serviceAccountToken');
+      const seconds = num(token.expirationSeconds) ?? 0;
+      if (seconds < MIN_TOKEN_SECONDS) errs.push(invalid(p.child('expirationSeconds'), seconds, 'may not specify a duration less than 10 minutes'));
+      if (seconds > MAX_TOKEN_SECONDS) errs.push(invalid(p.child('expirationSeconds'), seconds, 'may not specify a duration larger than 2^32 seconds'));
+      // Upstream reports the token path on the projected source's path.
+      const tokenPath = str(token.path);
+      if (tokenPath === '') errs.push(required(path.child('path')));
+      else errs.push(...validateLocalNonReservedPath(tokenPath, path.child('path')));
+    }
+    if (isObject(src.clusterTrustBundle)) {
+      count++;
+      const ctb = src.clusterTrustBundle;
+      const p = srcPath.child('clusterTrustBundle');
+      const usingName = typeof ctb.name === 'string';
+      const usingSigner = typeof ctb.signerName === 'string';
+      if (usingName && usingSigner) errs.push(invalid(p, ctb, 'only one of name and signerName may be used'));
+      else if (usingName) {
+        if (ctb.name === '') errs.push(required(p.child('name'), 'must be a valid object name'));
+        if (ctb.labelSelector != null) errs.push(invalid(p.child('labelSelector'), ctb.labelSelector, 'labelSelector must be unset if name is specified'));
+      } else if (usingSigner) {
+        if (ctb.signerName === '') errs.push(required(p.child('signerName'), 'must be a valid signer name'));
+      } else {
+        errs.push(required(p, 'either name or signerName must be specified'));
+      }
+      const ctbPath = str(ctb.path);
+      if (ctbPath === '') errs.push(required(p.child('path')));
+      errs.push(...validateLocalNonReservedPath(ctbPath, p.child('path')));
+      claim(ctbPath, ctbPath);
+    }
+    if (isObject(src.podCertificate)) {
+      count++;
+      const pc = src.podCertificate;
+      const p = srcPath.child('podCertificate');
+      const keyType = str(pc.keyType);
+      if (!POD_CERTIFICATE_KEY_TYPES.includes(keyType)) errs.push(notSupported(p.child('keyType'), keyType, POD_CERTIFICATE_KEY_TYPES));
+      let paths = 0;
+      for (const f of ['credentialBundlePath', 'keyPath', 'certificateChainPath']) {
+        const value = str(pc[f]);
+        if (value.length === 0) continue;
+        paths++;
+        errs.push(...validateLocalNonReservedPath(value, p.child(f)));
+        claim(value, value);
+      }
+      if (paths === 0) errs.push(required(p, 'specify at least one of credentialBundlePath, keyPath, and certificateChainPath'));
+    }
+    if (count > 1) errs.push(forbidden(srcPath, 'may not specify more than 1 volume type per source'));
+  });
   return errs;
 }
 

@@ -59,3 +59,33 @@ test('windows options are forbidden for linux pods', () => {
     { field: `${csc}.windowsOptions`, type: 'FieldValueForbidden', detail: 'windows options cannot be set for a linux pod' },
   ]);
 });
+
+test('sysctls: name syntax, duplicates, host namespaces', () => {
+  const errs = check((t) => {
+    t.spec.hostNetwork = true;
+    t.spec.securityContext = { sysctls: [{ name: 'net.core.somaxconn', value: '1' }, { name: 'Kernel.X', value: '1' }, { name: 'net.core.somaxconn', value: '2' }, { name: '' }] };
+  });
+  const s = 'spec.template.spec.securityContext.sysctls';
+  assert.deepEqual(brief(errs), [
+    { field: `${s}[0].name`, type: 'FieldValueInvalid', detail: "may not be specified when 'hostNetwork' is true" },
+    {
+      field: `${s}[1].name`,
+      type: 'FieldValueInvalid',
+      detail: 'must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$',
+    },
+    { field: `${s}[2].name`, type: 'FieldValueDuplicate', detail: '' },
+    { field: `${s}[2].name`, type: 'FieldValueInvalid', detail: "may not be specified when 'hostNetwork' is true" },
+    { field: `${s}[3].name`, type: 'FieldValueRequired', detail: '' },
+  ]);
+  assert.deepEqual(brief(check((t) => {
+    t.spec.hostIPC = true;
+    t.spec.securityContext = { sysctls: [{ name: 'kernel/shm_rmid_forced', value: '1' }] };
+  })).map((e) => e.detail), ["may not be specified when 'hostIPC' is true"]);
+});
+
+test('seLinuxChangePolicy: only Recursive unless the old object used the field', () => {
+  assert.deepEqual(brief(check((t) => (t.spec.securityContext = { seLinuxChangePolicy: 'MountOption' }))), [
+    { field: `${sc}.seLinuxChangePolicy`, type: 'FieldValueNotSupported', detail: 'supported values: "Recursive"' },
+  ]);
+  assert.deepEqual(check((t) => (t.spec.securityContext = { seLinuxChangePolicy: 'MountOption' }), { onlyRecursiveSELinuxChangePolicy: false }), []);
+});

@@ -134,3 +134,41 @@ test('volumeDevices need a PVC-backed volume and must not clash with mounts', ()
     ['spec.template.spec.containers[0].volumeDevices[0].devicePath', 'must not already exist as a path in volumeMounts'],
   ]);
 });
+
+test('projected volumes: per-source checks, token lifetime and path, duplicate paths, one kind per source', () => {
+  const errs = check(
+    (t) =>
+      (t.spec.volumes = [
+        {
+          name: 'p',
+          projected: {
+            defaultMode: 420,
+            sources: [
+              { secret: { name: '', items: [{ key: 'a', path: 'x' }] } },
+              { configMap: { name: 'c', items: [{ key: 'b', path: 'x' }] }, serviceAccountToken: { expirationSeconds: 60, path: '/abs' } },
+              { podCertificate: { keyType: 'DSA' } },
+            ],
+          },
+        },
+      ]),
+  );
+  const p = 'spec.template.spec.volumes[0].projected';
+  assert.deepEqual(brief(errs), [
+    { field: `${p}.sources[0].secret.name`, type: 'FieldValueRequired', detail: '' },
+    { field: p, type: 'FieldValueInvalid', detail: 'conflicting duplicate paths' },
+    { field: `${p}.sources[1].serviceAccountToken.expirationSeconds`, type: 'FieldValueInvalid', detail: 'may not specify a duration less than 10 minutes' },
+    { field: `${p}.path`, type: 'FieldValueInvalid', detail: 'must be a relative path' },
+    { field: `${p}.sources[1]`, type: 'FieldValueForbidden', detail: 'may not specify more than 1 volume type per source' },
+    {
+      field: `${p}.sources[2].podCertificate.keyType`,
+      type: 'FieldValueNotSupported',
+      detail: 'supported values: "RSA3072", "RSA4096", "ECDSAP256", "ECDSAP384", "ECDSAP521", "ED25519"',
+    },
+    {
+      field: `${p}.sources[2].podCertificate`,
+      type: 'FieldValueRequired',
+      detail: 'specify at least one of credentialBundlePath, keyPath, and certificateChainPath',
+    },
+  ]);
+  assert.deepEqual(check((t) => (t.spec.volumes = [{ name: 'tok', projected: { sources: [{ serviceAccountToken: { expirationSeconds: 3600, path: 'token' } }] } }])), []);
+});
