@@ -2,11 +2,13 @@
 // on create the generic store's system fields and name generation, then the job strategy's PrepareForCreate
 // (generated selector and template labels, generation 1, status cleared); on update the generic BeforeUpdate
 // carry-overs (generation, uid, timestamps) and PrepareForUpdate (old status kept, generation bumped when the
-// spec changed). All 1.36 Job feature gates are GA or on by default, so no gated Job field is dropped.
+// spec changed). All 1.36 Job feature gates are GA or on by default, so no gated Job field is dropped; template
+// fields of pod gates that are off are (DropDisabledTemplateFields).
 // Inputs are never mutated; untouched subtrees are shared with the input rather than copied.
 import { isObject, obj, str, type JsonObject } from './meta/json.ts';
 import { semanticEqual } from './jobequality.ts';
 import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL } from './joboptions.ts';
+import { dropDisabledTemplateFields } from './prepare-podtemplate.ts';
 
 /** Stands in for the random UID the API server assigns on create when the object does not carry one yet. */
 export const PLACEHOLDER_UID = '00000000-0000-4000-8000-000000000000';
@@ -23,7 +25,7 @@ export function prepareJobForCreate(jobIn: unknown): JsonObject {
     meta.name = generateName.slice(0, MAX_GENERATED_NAME_BASE) + GENERATED_NAME_SUFFIX;
   }
   meta.generation = 1;
-  const spec = obj(job.spec);
+  const spec = withTemplate(obj(job.spec), dropDisabledTemplateFields(obj(job.spec).template));
   return {
     ...job,
     metadata: meta,
@@ -53,9 +55,17 @@ function withGeneratedSelector(spec: JsonObject, name: string, uid: string): Jso
   };
 }
 
+/** The spec with `template` replaced, or the same spec when the template is unchanged. */
+function withTemplate(spec: JsonObject, template: unknown): JsonObject {
+  return template === spec.template ? spec : { ...spec, template };
+}
+
 export function prepareJobForUpdate(jobIn: unknown, oldJobIn: unknown): JsonObject {
-  const job = obj(jobIn);
   const oldJob = obj(oldJobIn);
+  const raw = obj(jobIn);
+  const rawSpec = obj(raw.spec);
+  const template = dropDisabledTemplateFields(rawSpec.template, obj(oldJob.spec).template);
+  const job = template === rawSpec.template ? raw : { ...raw, spec: withTemplate(rawSpec, template) };
   const meta: JsonObject = { ...obj(job.metadata) };
   const oldMeta = obj(oldJob.metadata);
   const oldGeneration = typeof oldMeta.generation === 'number' ? oldMeta.generation : 0;

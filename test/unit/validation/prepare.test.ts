@@ -81,3 +81,26 @@ test('odd input never throws', () => {
     assert.equal(typeof prepareJobForUpdate(v, v), 'object');
   }
 });
+
+test('fields of pod gates that are off in 1.36 are dropped on create, kept on update when already in use', () => {
+  const template = {
+    spec: {
+      restartPolicy: 'Never',
+      schedulingGroup: { podGroupName: 'g' },
+      containers: [{ name: 'a', image: 'x', lifecycle: { stopSignal: 'SIGUSR1' } }, { name: 'b', image: 'x', lifecycle: { stopSignal: 'SIGTERM', preStop: { sleep: { seconds: 1 } } } }],
+      volumes: [{ name: 'v', projected: { sources: [{ clusterTrustBundle: { name: 'ctb', path: 'p' } }, { podCertificate: { signerName: 'a/b' } }, { configMap: { name: 'c' } }] } }],
+    },
+  };
+  const input = merge(userJob(), { spec: { template } });
+  const created = prepareJobForCreate(input);
+  const podSpec = ((created.spec as Json).template as Json).spec as Json;
+  assert.equal('schedulingGroup' in podSpec, false);
+  assert.deepEqual(podSpec.containers, [{ name: 'a', image: 'x' }, { name: 'b', image: 'x', lifecycle: { preStop: { sleep: { seconds: 1 } } } }]);
+  assert.deepEqual(podSpec.volumes, [{ name: 'v', projected: { sources: [{}, {}, { configMap: { name: 'c' } }] } }]);
+  assert.deepEqual(((input.spec as Json).template as Json).spec, template.spec, 'the input is not mutated');
+
+  const updated = prepareJobForUpdate(input, input);
+  assert.deepEqual(((updated.spec as Json).template as Json).spec, template.spec);
+  const plain = baseJob();
+  assert.equal(prepareJobForUpdate(plain, plain).spec, plain.spec, 'nothing to drop: the spec is shared, not copied');
+});
