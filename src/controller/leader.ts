@@ -17,9 +17,6 @@ export interface LeaderElectionOptions {
   log?: (message: string) => void;
 }
 
-/** client-go defaults used by kube-controller-manager. */
-export const DEFAULT_LEASE_TIMINGS = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000 };
-
 interface LeaseSpec {
   holderIdentity?: string;
   leaseDurationSeconds?: number;

@@ -10,6 +10,10 @@ export interface ControllerOptions {
   leaseName: string;
   leaseNamespace: string;
   identity: string;
+  /** client-go leader-election timings (kube-controller-manager defaults 15 s / 10 s / 2 s). */
+  leaseDurationMs: number;
+  renewDeadlineMs: number;
+  retryPeriodMs: number;
   workers: number;
   /** Base and cap of the pod-failure backoff (1.36 DefaultJobPodFailureBackOff / MaxJobPodFailureBackOff). */
   podFailureBackoffMs: number;
@@ -34,6 +38,9 @@ Flags:
   --lease-name <name>            Lease name (default batchguard-job-controller)
   --lease-namespace <ns>         Lease namespace (default kube-system)
   --identity <id>                leader-election identity (default hostname_pid)
+  --lease-duration <ms>          leader-election lease duration (default 15000)
+  --renew-deadline <ms>          leader gives up after failing to renew this long (default 10000)
+  --retry-period <ms>            leader-election retry period (default 2000)
   --workers <n>                  concurrent Job syncs (default 5)
   --pod-failure-backoff <ms>     base pod-failure backoff (default 10000)
   --pod-failure-backoff-max <ms> cap of the pod-failure backoff (default 600000)
@@ -50,6 +57,9 @@ export function parseControllerArgs(argv: string[], env: Record<string, string |
     leaseName: 'batchguard-job-controller',
     leaseNamespace: 'kube-system',
     identity: hostIdentity,
+    leaseDurationMs: 15_000,
+    renewDeadlineMs: 10_000,
+    retryPeriodMs: 2_000,
     workers: 5,
     podFailureBackoffMs: 10_000,
     podFailureBackoffMaxMs: 600_000,
@@ -92,14 +102,20 @@ export function parseControllerArgs(argv: string[], env: Record<string, string |
         options.leaderElect = inline !== 'false';
         break;
       }
+      case '--lease-duration':
+      case '--renew-deadline':
+      case '--retry-period':
       case '--workers':
       case '--pod-failure-backoff':
       case '--pod-failure-backoff-max':
       case '--sync-batch':
       case '--health-port': {
-        const n = int(flag, flag === '--workers' ? 1 : 0);
+        const n = int(flag, flag === '--workers' || flag === '--retry-period' ? 1 : 0);
         if (typeof n === 'string') return { ok: false, message: n };
         if (flag === '--workers') options.workers = n;
+        else if (flag === '--lease-duration') options.leaseDurationMs = n;
+        else if (flag === '--renew-deadline') options.renewDeadlineMs = n;
+        else if (flag === '--retry-period') options.retryPeriodMs = n;
         else if (flag === '--pod-failure-backoff') options.podFailureBackoffMs = n;
         else if (flag === '--pod-failure-backoff-max') options.podFailureBackoffMaxMs = n;
         else if (flag === '--sync-batch') options.syncBatchMs = n;

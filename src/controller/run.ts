@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { JobController } from './controller.ts';
 import { KubeClient } from './kube.ts';
-import { DEFAULT_LEASE_TIMINGS, LeaderElector } from './leader.ts';
+import { LeaderElector } from './leader.ts';
 import type { ControllerOptions } from './options.ts';
 import { DEFAULT_LIMITS } from './job/reconcile.ts';
 
@@ -14,7 +14,6 @@ export interface RunningController {
 }
 
 export interface RunOverrides {
-  leaseTimings?: typeof DEFAULT_LEASE_TIMINGS;
   log?: (message: string) => void;
 }
 
@@ -38,7 +37,7 @@ export async function runController(options: ControllerOptions, overrides: RunOv
   if (options.leaderElect) {
     elector = new LeaderElector(client, {
       namespace: options.leaseNamespace, name: options.leaseName, identity: options.identity,
-      ...(overrides.leaseTimings ?? DEFAULT_LEASE_TIMINGS),
+      leaseDurationMs: options.leaseDurationMs, renewDeadlineMs: options.renewDeadlineMs, retryPeriodMs: options.retryPeriodMs,
       onStartedLeading: startController, onStoppedLeading: stopController, log,
     });
     elector.start();
