@@ -36,7 +36,7 @@ export interface CertificateManagerOptions {
   renewBefore?: number;
   /** Time for a new caBundle to reach every API server before a certificate of the new CA is served; default 120 s. */
   propagationSeconds?: number;
-  /** Longest sleep between checks; default one hour. */
+  /** Longest sleep between checks, which bounds how long a hand-edited Secret or caBundle stays wrong; default 5 minutes. */
   checkIntervalSeconds?: number;
   signal: AbortSignal;
   logger?: CertificateLogger;
@@ -69,7 +69,7 @@ export function rotationPolicy(opts: Pick<CertificateManagerOptions, 'caDays' | 
     leafLifetimeMs: (opts.leafDays ?? 90) * DAY_MS,
     renewBefore: opts.renewBefore ?? 1 / 3,
     propagationMs: (opts.propagationSeconds ?? 120) * 1000,
-    maxCheckIntervalMs: (opts.checkIntervalSeconds ?? 3600) * 1000,
+    maxCheckIntervalMs: (opts.checkIntervalSeconds ?? 300) * 1000,
   };
   const errors = policyErrors(policy);
   if (errors.length) throw new Error(`invalid certificate settings: ${errors.join('; ')}`);
