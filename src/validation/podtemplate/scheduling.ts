@@ -97,6 +97,7 @@ function validatePodAffinityTerm(term: JsonObject, path: Path, opts: SchedulingO
   const errs = validateLabelSelector(term.labelSelector, path.child('labelSelector'), selectorOpts);
   errs.push(...validateLabelSelector(term.namespaceSelector, path.child('namespaceSelector'), selectorOpts));
   for (const ns of strings(term.namespaces)) for (const msg of isDNS1123Label(ns)) errs.push(invalid(path.child('namespace'), ns, msg));
+  errs.push(...validateMatchLabelKeys(path, strings(term.matchLabelKeys), strings(term.mismatchLabelKeys), term.labelSelector));
   const topologyKey = str(term.topologyKey);
   if (topologyKey.length === 0) errs.push(required(path.child('topologyKey'), 'can not be empty'));
   errs.push(...validateLabelName(topologyKey, path.child('topologyKey')));
@@ -203,7 +204,39 @@ export function validateTopologySpreadConstraints(constraints: unknown, path: Pa
         errs.push(notSupported(p.child(policy), c[policy], NODE_INCLUSION_POLICIES));
       }
     }
+    errs.push(...validateMatchLabelKeys(p, strings(c.matchLabelKeys), [], c.labelSelector));
     errs.push(...validateLabelSelector(c.labelSelector, p.child('labelSelector'), { allowInvalidLabelValueInSelector: false }));
+  });
+  return errs;
+}
+
+function validateLabelKeys(path: Path, keys: readonly string[], selector: unknown): ErrorList {
+  if (keys.length === 0) return [];
+  if (!isObject(selector)) return [forbidden(path, 'must not be specified when labelSelector is not set')];
+  const errs: ErrorList = [];
+  keys.forEach((k, i) => errs.push(...validateLabelName(k, path.index(i))));
+  return errs;
+}
+
+/** ValidateMatchLabelKeysAndMismatchLabelKeys (with 1.36's default gates for topology spread). */
+function validateMatchLabelKeys(path: Path, matchKeys: readonly string[], mismatchKeys: readonly string[], selector: unknown): ErrorList {
+  const errs = validateLabelKeys(path.child('matchLabelKeys'), matchKeys, selector);
+  errs.push(...validateLabelKeys(path.child('mismatchLabelKeys'), mismatchKeys, selector));
+  if (isObject(selector)) {
+    const indexOf = new Map<string, number>();
+    matchKeys.forEach((k, i) => indexOf.set(k, i));
+    const selectorKeys = new Set(Object.keys(obj(selector.matchLabels)));
+    for (const e of arr(selector.matchExpressions)) {
+      const key = str(obj(e).key);
+      const i = indexOf.get(key);
+      // Upstream indexes the term's own path here, not matchLabelKeys.
+      if (i !== undefined && selectorKeys.has(key)) errs.push(invalid(path.index(i), key, 'exists in both matchLabelKeys and labelSelector'));
+      selectorKeys.add(key);
+    }
+  }
+  const mismatch = new Set(mismatchKeys);
+  matchKeys.forEach((k, i) => {
+    if (mismatch.has(k)) errs.push(invalid(path.child('matchLabelKeys').index(i), k, 'exists in both matchLabelKeys and mismatchLabelKeys'));
   });
   return errs;
 }

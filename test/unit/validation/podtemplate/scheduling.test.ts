@@ -140,3 +140,25 @@ test('hostAliases, readiness and scheduling gates, imagePullSecrets', () => {
     ['spec.template.spec.hostAliases[0].hostnames[0]', 'FieldValueInvalid'],
   ]);
 });
+
+test('matchLabelKeys/mismatchLabelKeys: need a selector, are label names, do not overlap', () => {
+  const term = 'spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]';
+  const errs = check(
+    (t) =>
+      (t.spec.affinity = {
+        podAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [
+            { labelSelector: { matchLabels: { app: 'x' } }, topologyKey: 'k', matchLabelKeys: ['rev', 'bad key'], mismatchLabelKeys: ['rev'] },
+          ],
+        },
+      }),
+  );
+  assert.deepEqual(brief(errs).map((e) => [e.field, e.type, e.detail.slice(0, 26)]), [
+    [`${term}.matchLabelKeys[1]`, 'FieldValueInvalid', 'name part must consist of '],
+    [`${term}.matchLabelKeys[0]`, 'FieldValueInvalid', 'exists in both matchLabelK'],
+  ]);
+  const spread = check((t) => (t.spec.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'z', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['rev'] }]));
+  assert.deepEqual(brief(spread), [
+    { field: 'spec.template.spec.topologySpreadConstraints[0].matchLabelKeys', type: 'FieldValueForbidden', detail: 'must not be specified when labelSelector is not set' },
+  ]);
+});
