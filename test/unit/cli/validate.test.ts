@@ -167,3 +167,12 @@ test('--policy fills unset fields in the patch; --old turns a manifest into an U
   assert.equal(run(['validate', '--old', 'good.yaml', 'scaled.yaml']).code, 0);
   assert.equal(run(['validate', '--policy', 'bad.yaml', 'good.yaml']).code, 2);
 });
+
+test('serve and controller are dispatched to their modules', () => {
+  const serve = run(['serve', '--help']);
+  assert.equal(serve.code, 0, serve.stderr);
+  assert.match(serve.stdout, /^Usage: batchguard serve/);
+  const controller = run(['controller', '--help']);
+  assert.equal(controller.code, 0, controller.stderr);
+  assert.match(controller.stdout, /^Usage: batchguard controller/);
+});
