@@ -1,9 +1,9 @@
 // ValidatePodTemplateSpec (core validation): template labels and annotations (reported at
 // `<template>.labels`/`.annotations`, without `metadata`, as upstream does), pod-specific annotations,
 // the pod spec, and the ban on ephemeral containers.
-import { forbidden, invalid, type ErrorList, type Path } from '../../field/index.ts';
+import { forbidden, invalid, type ErrorList, type FieldError, type Path } from '../../field/index.ts';
 import { validateAnnotations, validateLabels } from '../meta/labels.ts';
-import { arr, obj, str, stringEntries, type JsonObject } from '../meta/json.ts';
+import { arr, isObject, obj, str, stringEntries, type JsonObject } from '../meta/json.ts';
 import type { PodTemplateOptions } from './options.ts';
 import { validateLocalDescendingPath } from './paths.ts';
 import { validatePodSpec } from './podspec.ts';
@@ -25,6 +25,9 @@ export function validatePodTemplateSpec(template: unknown, path: Path, opts: Pod
   errs.push(...validateAnnotations(meta.annotations, path.child('annotations')));
   errs.push(...validatePodSpecificAnnotations(meta.annotations, spec, path.child('annotations')));
   errs.push(...validatePodSpec(spec, path.child('spec'), opts));
+  const annotations = new Map(stringEntries(meta.annotations));
+  errs.push(...validateSeccompAnnotationsMatchFields(annotations, spec, path.child('spec')));
+  errs.push(...validateAppArmorAnnotationsMatchFields(annotations, spec, path.child('spec')));
   if (arr(spec.ephemeralContainers).length > 0) {
     errs.push(forbidden(path.child('spec', 'ephemeralContainers'), 'ephemeral containers not allowed in pod template'));
   }
@@ -43,6 +46,82 @@ function validateSeccompAnnotation(value: string, path: Path): ErrorList {
   if (value === 'runtime/default' || value === 'docker/default' || value === 'unconfined') return [];
   if (value.startsWith('localhost/')) return validateLocalDescendingPath(value.slice('localhost/'.length), path);
   return [invalid(path, value, 'must be a valid seccomp profile')];
+}
+
+function visitContainers(spec: JsonObject, specPath: Path): Array<{ ctr: JsonObject; path: Path }> {
+  const out: Array<{ ctr: JsonObject; path: Path }> = [];
+  for (const kind of ['initContainers', 'containers', 'ephemeralContainers']) {
+    arr(spec[kind]).forEach((c, i) => out.push({ ctr: obj(c), path: specPath.child(kind).index(i) }));
+  }
+  return out;
+}
+
+/** validateSeccompAnnotationsAndFieldsMatch: the legacy annotation, when present, must agree with the field. */
+function seccompMismatch(annotation: string, profile: JsonObject, path: Path): FieldError | undefined {
+  const mismatch = forbidden(path.child('type'), 'seccomp type in annotation and field must match');
+  switch (profile.type) {
+    case 'Unconfined':
+      return annotation === 'unconfined' ? undefined : mismatch;
+    case 'RuntimeDefault':
+      return annotation === 'runtime/default' || annotation === 'docker/default' ? undefined : mismatch;
+    case 'Localhost':
+      if (!annotation.startsWith('localhost/')) return mismatch;
+      if (profile.localhostProfile !== annotation.slice('localhost/'.length)) {
+        return forbidden(path.child('localhostProfile'), 'seccomp profile in annotation and field must match');
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+function validateSeccompAnnotationsMatchFields(annotations: Map<string, string>, spec: JsonObject, specPath: Path): ErrorList {
+  if (annotations.size === 0) return [];
+  const errs: ErrorList = [];
+  const podProfile = obj(spec.securityContext).seccompProfile;
+  if (isObject(podProfile) && annotations.has(SECCOMP_POD)) {
+    const e = seccompMismatch(annotations.get(SECCOMP_POD)!, podProfile, specPath.child('securityContext', 'seccompProfile'));
+    if (e) errs.push(e);
+  }
+  for (const { ctr, path } of visitContainers(spec, specPath)) {
+    const profile = obj(ctr.securityContext).seccompProfile;
+    const key = SECCOMP_CONTAINER_PREFIX + str(ctr.name);
+    if (!isObject(profile) || !annotations.has(key)) continue;
+    const e = seccompMismatch(annotations.get(key)!, profile, path.child('securityContext', 'seccompProfile'));
+    if (e) errs.push(e);
+  }
+  return errs;
+}
+
+/** validateAppArmorAnnotationsAndFieldsMatchOnCreate (skipped for windows pods). */
+function validateAppArmorAnnotationsMatchFields(annotations: Map<string, string>, spec: JsonObject, specPath: Path): ErrorList {
+  if (annotations.size === 0 || obj(spec.os).name === 'windows') return [];
+  const errs: ErrorList = [];
+  const podProfile = obj(spec.securityContext).appArmorProfile;
+  for (const { ctr, path } of visitContainers(spec, specPath)) {
+    const own = obj(ctr.securityContext).appArmorProfile;
+    const profile = isObject(own) ? own : podProfile;
+    if (!isObject(profile)) continue;
+    const annotation = annotations.get(APPARMOR_CONTAINER_PREFIX + str(ctr.name));
+    if (annotation === undefined) continue;
+    const p = path.child('securityContext', 'appArmorProfile');
+    const typeMismatch = forbidden(p.child('type'), 'apparmor type in annotation and field must match');
+    switch (profile.type) {
+      case 'Unconfined':
+        if (annotation !== 'unconfined') errs.push(typeMismatch);
+        break;
+      case 'RuntimeDefault':
+        if (annotation !== 'runtime/default') errs.push(typeMismatch);
+        break;
+      case 'Localhost':
+        if (!annotation.startsWith('localhost/')) errs.push(typeMismatch);
+        else if (profile.localhostProfile !== annotation.slice('localhost/'.length)) {
+          errs.push(forbidden(p.child('localhostProfile'), 'apparmor profile in annotation and field must match'));
+        }
+        break;
+    }
+  }
+  return errs;
 }
 
 function containerNames(spec: JsonObject): Set<string> {

@@ -179,3 +179,28 @@ test('odd input that passed the schema never throws', () => {
   t.spec.containers[0] = { ...t.spec.containers[0], ports: [null], env: [null], resources: null, volumeMounts: [{}], livenessProbe: {} };
   assert.doesNotThrow(() => validatePodTemplateSpec(t, templatePath, {}));
 });
+
+test('legacy seccomp and AppArmor annotations must agree with the fields when both are set', () => {
+  const errs = check((t) => {
+    t.metadata.annotations = {
+      'seccomp.security.alpha.kubernetes.io/pod': 'unconfined',
+      'container.seccomp.security.alpha.kubernetes.io/pi': 'localhost/a.json',
+      'container.apparmor.security.beta.kubernetes.io/pi': 'unconfined',
+    };
+    t.spec.securityContext = { seccompProfile: { type: 'RuntimeDefault' }, appArmorProfile: { type: 'RuntimeDefault' } };
+    t.spec.containers[0].securityContext = { seccompProfile: { type: 'Localhost', localhostProfile: 'b.json' } };
+  });
+  assert.deepEqual(brief(errs), [
+    { field: 'spec.template.spec.securityContext.seccompProfile.type', type: 'FieldValueForbidden', detail: 'seccomp type in annotation and field must match' },
+    {
+      field: 'spec.template.spec.containers[0].securityContext.seccompProfile.localhostProfile',
+      type: 'FieldValueForbidden',
+      detail: 'seccomp profile in annotation and field must match',
+    },
+    {
+      field: 'spec.template.spec.containers[0].securityContext.appArmorProfile.type',
+      type: 'FieldValueForbidden',
+      detail: 'apparmor type in annotation and field must match',
+    },
+  ]);
+});
