@@ -3,8 +3,10 @@
 // - null, an absent key and a non-pointer zero value ("", 0, false, [], a struct of zeros) are the same;
 //   a pointer field that is set (even to 0, false or {}) differs from an absent one;
 // - maps compare by their entries (an empty map equals an absent one; {"a": ""} does not);
-// - resource quantities compare by value ("1000m" equals "1", "1Gi" equals "1073741824").
+// - resource quantities compare by value ("1000m" equals "1", "1Gi" equals "1073741824"), with the
+//   core quantity parser (values finer than 1n round up, as upstream).
 import { isObject, type JsonObject } from './meta/json.ts';
+import { compareQuantities, parseQuantity, type Quantity } from './podtemplate/index.ts';
 
 // JSON names of pointer fields in the core/v1 pod template types (types.go, `*T` with that json tag). The
 // names that are a pointer in one struct and a value in another (resources, restartPolicy, type, name, ...)
@@ -85,57 +87,25 @@ function mapsEqual(a: JsonObject, b: JsonObject, quantities: boolean): boolean {
   return true;
 }
 
-// resource.Quantity text: a signed decimal number then an optional suffix (binary Ki..Ei, decimal n..E, or an
-// exponent e/E±N). Compared exactly as rationals m·10^e10·2^e2.
-const QUANTITY = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
-const BINARY_EXP: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-const DECIMAL_EXP: Record<string, number> = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-const MAX_EXPONENT = 1000;
-
-interface Rational {
-  num: bigint;
-  den: bigint;
-}
-
 // Quantity texts repeat across a cluster ("500m", "128Mi"): parse each once. Cleared when full.
-const parsedQuantities = new Map<string, Rational | undefined>();
+const parsedQuantities = new Map<string, Quantity | undefined>();
 const MAX_CACHED_QUANTITIES = 4096;
 
-function parseQuantity(s: string): Rational | undefined {
-  if (parsedQuantities.has(s)) return parsedQuantities.get(s);
+function quantityOf(v: unknown): Quantity | undefined {
+  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
+  const key = typeof v === 'number' ? `#${v}` : v;
+  if (parsedQuantities.has(key)) return parsedQuantities.get(key);
   if (parsedQuantities.size >= MAX_CACHED_QUANTITIES) parsedQuantities.clear();
-  const q = parseQuantityText(s);
-  parsedQuantities.set(s, q);
+  const r = parseQuantity(v);
+  const q = r.ok ? r.quantity : undefined;
+  parsedQuantities.set(key, q);
   return q;
 }
-
-function parseQuantityText(s: string): Rational | undefined {
-  const m = QUANTITY.exec(s);
-  if (m === null) return undefined;
-  const [, sign, whole, frac = '', suffix = ''] = m;
-  if (whole.length === 0 && frac.length === 0) return undefined;
-  let e10 = -frac.length;
-  let e2 = 0;
-  if (suffix in BINARY_EXP) e2 = BINARY_EXP[suffix];
-  else if (suffix in DECIMAL_EXP) e10 += DECIMAL_EXP[suffix];
-  else if (suffix.length > 0) e10 += Number(suffix.slice(1));
-  if (Math.abs(e10) > MAX_EXPONENT) return undefined;
-  let num = BigInt((whole || '0') + frac) * 2n ** BigInt(e2);
-  if (sign === '-') num = -num;
-  return e10 >= 0 ? { num: num * 10n ** BigInt(e10), den: 1n } : { num, den: 10n ** BigInt(-e10) };
-}
-
-const quantityText = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
 
 /** resource.Quantity Cmp == 0; a quantity may be written as a JSON string or number. */
 export function quantitiesEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  const ta = quantityText(a);
-  const tb = quantityText(b);
-  if (ta === undefined || tb === undefined) return false;
-  const qa = parseQuantity(ta);
-  const qb = parseQuantity(tb);
-  if (qa === undefined || qb === undefined) return false;
-  return qa.num * qb.den === qb.num * qa.den;
+  const qa = quantityOf(a);
+  const qb = quantityOf(b);
+  return qa !== undefined && qb !== undefined && compareQuantities(qa, qb) === 0;
 }

@@ -1,11 +1,10 @@
 // JobValidationOptions as the 1.36 job strategy computes them (validationOptionsForJob in
 // pkg/registry/batch/job/strategy.go, with MutablePodResourcesForSuspendedJobs and
 // MutableSchedulingDirectivesForSuspendedJobs beta and on by default in 1.36).
-import { arr, isObject, obj, str, type JsonObject } from './meta/json.ts';
-import { validateLabelSelector } from './meta/index.ts';
+import { arr, isObject, obj, str } from './meta/json.ts';
 import { isLabelValue } from './names.ts';
 import type { JobSpecOptions } from './jobspec.ts';
-import { root } from '../field/index.ts';
+import { podTemplateOptionsFor } from './podtemplate/index.ts';
 
 export interface JobValidationOptions {
   readonly spec: JobSpecOptions;
@@ -44,27 +43,6 @@ function selectorHasInvalidLabelValue(selector: unknown): boolean {
   return arr(selector.matchExpressions).some((e) => arr(obj(e).values).some((v) => isLabelValue(str(v)).length > 0));
 }
 
-const STRICT = { allowInvalidLabelValueInSelector: false };
-const scratch = root('scratch');
-
-/** hasInvalidLabelValueInAffinitySelector (pkg/api/pod/util.go) over pod (anti-)affinity term selectors. */
-function affinityHasInvalidLabelValue(podSpec: JsonObject): boolean {
-  const affinity = obj(podSpec.affinity);
-  for (const kind of [affinity.podAffinity, affinity.podAntiAffinity]) {
-    const a = obj(kind);
-    const terms = [
-      ...arr(a.requiredDuringSchedulingIgnoredDuringExecution),
-      ...arr(a.preferredDuringSchedulingIgnoredDuringExecution).map((w) => obj(w).podAffinityTerm),
-    ];
-    for (const t of terms) {
-      const term = obj(t);
-      if (validateLabelSelector(term.labelSelector, scratch, STRICT).length > 0) return true;
-      if (validateLabelSelector(term.namespaceSelector, scratch, STRICT).length > 0) return true;
-    }
-  }
-  return false;
-}
-
 const CREATE_OPTIONS: JobValidationOptions = Object.freeze({
   spec: Object.freeze({ podTemplate: Object.freeze({}), allowInvalidLabelValueInSelector: false }),
   requirePrefixedLabels: true,
@@ -78,11 +56,12 @@ export function jobValidationOptions(oldJob?: unknown): JobValidationOptions {
   const oldSpec = obj(obj(oldJob).spec);
   const oldTemplate = obj(oldSpec.template);
   const oldLabels = obj(obj(oldTemplate.metadata).labels);
-  const allowInvalidLabelValueInSelector =
-    affinityHasInvalidLabelValue(obj(oldTemplate.spec)) || selectorHasInvalidLabelValue(oldSpec.selector);
+  const podTemplate = podTemplateOptionsFor(oldTemplate);
+  // The Job strategy widens the pod option with its own selector, and uses it for both.
+  const allowInvalidLabelValueInSelector = podTemplate.allowInvalidLabelValueInSelector === true || selectorHasInvalidLabelValue(oldSpec.selector);
   const mutable = allowsMutablePodTemplate(oldJob);
   return {
-    spec: { podTemplate: { allowInvalidLabelValueInSelector }, allowInvalidLabelValueInSelector },
+    spec: { podTemplate: { ...podTemplate, allowInvalidLabelValueInSelector }, allowInvalidLabelValueInSelector },
     requirePrefixedLabels: Object.hasOwn(oldLabels, JOB_NAME_LABEL) && Object.hasOwn(oldLabels, CONTROLLER_UID_LABEL),
     allowMutableSchedulingDirectives: mutable,
     allowMutablePodResources: mutable,

@@ -177,3 +177,12 @@ test('odd input never throws', () => {
     assert.ok(Array.isArray(validateJobUpdate(a, b)));
   }
 });
+
+test('pod validation options follow the old template (GetValidationOptionsFromPodTemplate)', () => {
+  const lt = jobWith({ template: { spec: { tolerations: [{ key: 'k', operator: 'Lt', value: '5', effect: 'NoSchedule' }] } } });
+  // Lt/Gt need the alpha TaintTolerationComparisonOperators gate on create...
+  assert.ok(validateJobUpdate(lt, baseJob()).some((e) => e.field.startsWith('spec.template.spec.tolerations')));
+  // ...but a stored Job that already uses them keeps validating.
+  assert.deepEqual(update(lt, lt), []);
+  assert.equal(jobValidationOptions(lt).spec.podTemplate.allowTaintTolerationComparisonOperators, true);
+});
