@@ -60,14 +60,14 @@ export async function main(argv: string[]): Promise<number> {
         process.off('SIGTERM', stop);
         logger.info({ signal }, 'shutting down: finishing in-flight requests');
         Promise.all([running.close(), namespaces?.stop()]).then(
-          () => {
+          async () => {
             logger.info('stopped');
-            server.flushLogger(logger);
+            await server.flushLogger(logger);
             resolve(0);
           },
-          (err) => {
+          async (err) => {
             logger.error({ err }, 'shutdown failed');
-            server.flushLogger(logger);
+            await server.flushLogger(logger);
             resolve(1);
           },
         );
@@ -77,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   } catch (e) {
     logger.fatal({ err: e }, 'cannot start');
-    server.flushLogger(logger);
+    await server.flushLogger(logger);
     await namespaces?.stop();
     return 1;
   }

@@ -4,20 +4,12 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
-const destinations = new WeakMap<Logger, ReturnType<typeof pino.destination>>();
-
 export function createLogger(level: string): Logger {
   const destination = pino.destination({ dest: 1, sync: false });
-  const logger = pino({ level, base: { name: 'batchguard' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
-  destinations.set(logger, destination);
-  return logger;
+  return pino({ level, base: { name: 'batchguard' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
 }
 
-/** Writes what is buffered; called before the process exits. */
-export function flushLogger(logger: Logger): void {
-  try {
-    destinations.get(logger)?.flushSync();
-  } catch {
-    // A destination not yet open has nothing buffered to lose.
-  }
+/** Resolves once every line logged so far is written, in order; called before the process exits. */
+export function flushLogger(logger: Logger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
 }

@@ -6,6 +6,7 @@ import type { SecureVersion } from 'node:tls';
 import type { Registry } from 'prom-client';
 import type { Reviewer } from '../admission/handlers.ts';
 import { DEFAULT_CONTROLLER_NAME } from '../admission/routing.ts';
+import { warmUp } from '../admission/warmup.ts';
 import { ensureDevCertificates } from '../certs/devcerts.ts';
 import { admissionRoute, handleAdmission, type AdmissionContext } from './admission.ts';
 import { createApp } from './app.ts';
@@ -103,6 +104,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
     closing: () => closing,
   };
+
+  try {
+    warmUp(options.review);
+  } catch (err) {
+    // A failure here shows again, per request, as a 500; it must not keep the server down.
+    logger.warn({ err }, 'rule engine warm-up failed');
+  }
 
   const initial = watcher.current();
   const srv = createServer({ cert: initial.certPem, key: initial.keyPem, minVersion }, (req, res) => {
