@@ -85,7 +85,7 @@ describe('controller faults', { timeout: 300_000 }, () => {
       assert.ok(++rounds < 200, 'the Job never completed');
       const active = (await jobPods(cp, ns, 'chaos')).filter(isActivePod);
       for (const p of active.slice(0, 2)) {
-        if (failures < 2 && rounds % 3 === 0) {
+        if (failures < 2 && rounds % 4 === 1) {
           failures++;
           await setPod(cp, p, { phase: 'Failed' });
         } else {
@@ -94,7 +94,7 @@ describe('controller faults', { timeout: 300_000 }, () => {
       }
       // Kill the controller at a random point of whatever it is doing, and start a new one.
       await sleep(Math.floor(Math.random() * 1200));
-      if (rounds % 2 === 0) {
+      if (rounds % 3 === 0) {
         await kill(child);
         child = spawnController(cp, []);
         children.push(child);

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ControlPlane } from '../harness/index.ts';
 import type { RunningController } from '../../src/controller/run.ts';
 import {
-  condition, controlPlane, createJob, events, getJob, jobPods, namespace, setPod, startOurs, waitFor,
+  api, condition, controlPlane, createJob, events, getJob, jobPods, namespace, setPod, startOurs, waitFor,
   waitForActivePods, waitForCondition, WHOLE_SECONDS,
 } from './support.ts';
 
@@ -121,5 +121,119 @@ describe('controller lifecycle on a real API server', { timeout: 300_000 }, () =
       assert.deepEqual(await jobPods(cp, ns, name), [], name);
       assert.equal((await getJob(cp, ns, name)).status?.startTime, undefined, name);
     }
+  });
+
+  it('podFailurePolicy Ignore on DisruptionTarget: not counted, replaced, Job completes (scenario 37)', async () => {
+    await createJob(cp, ns, { name: 'ignore', spec: { backoffLimit: 0, podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] } } });
+    const [first] = await waitForActivePods(cp, ns, 'ignore', 1);
+    await setPod(cp, first, { phase: 'Failed', conditions: [{ type: 'DisruptionTarget', status: 'True' }] });
+    const [second] = await waitFor('replacement', async () => {
+      const active = (await jobPods(cp, ns, 'ignore')).filter((p) => p.metadata.uid !== first.metadata.uid);
+      return active.length === 1 ? active : undefined;
+    });
+    await setPod(cp, second, { phase: 'Succeeded' });
+    const done = await waitForCondition(cp, ns, 'ignore', 'Complete');
+    assert.equal(done.status!.failed, undefined);
+    assert.equal(done.status!.succeeded, 1);
+  });
+
+  it('FailIndex with backoffLimitPerIndex: the index fails at once, the rest completes, Failed(FailedIndexes) (scenario 52)', async () => {
+    await createJob(cp, ns, { name: 'failindex', spec: {
+      completionMode: 'Indexed', completions: 2, parallelism: 2, backoffLimitPerIndex: 1,
+      podFailurePolicy: { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [13] } }] },
+    } });
+    const pods = await waitForActivePods(cp, ns, 'failindex', 2);
+    const at = (ix: string) => pods.find((p) => p.metadata.annotations!['batch.kubernetes.io/job-completion-index'] === ix)!;
+    assert.equal(at('0').metadata.annotations!['batch.kubernetes.io/job-index-failure-count'], '0');
+    await setPod(cp, at('0'), { phase: 'Failed', exitCode: 13 });
+    await waitFor('failedIndexes 0', async () => (await getJob(cp, ns, 'failindex')).status?.failedIndexes === '0');
+    await setPod(cp, at('1'), { phase: 'Succeeded' });
+    const failed = await waitForCondition(cp, ns, 'failindex', 'Failed');
+    assert.deepEqual(failed.status!.conditions!.map((c) => [c.type, c.reason]), [['FailureTarget', 'FailedIndexes'], ['Failed', 'FailedIndexes']]);
+    assert.equal(failed.status!.completedIndexes, '1');
+    assert.equal((await jobPods(cp, ns, 'failindex')).length, 2, 'a failed index is not recreated');
+  });
+
+  it('activeDeadlineSeconds: FailureTarget then Failed(DeadlineExceeded), running pods counted failed (scenario 32)', async () => {
+    await createJob(cp, ns, { name: 'deadline', spec: { activeDeadlineSeconds: 2, parallelism: 2, completions: 2 } });
+    await waitForActivePods(cp, ns, 'deadline', 2);
+    const failed = await waitForCondition(cp, ns, 'deadline', 'Failed', 15_000);
+    assert.deepEqual(failed.status!.conditions!.map((c) => [c.type, c.reason, c.message]), [
+      ['FailureTarget', 'DeadlineExceeded', 'Job was active longer than specified deadline'],
+      ['Failed', 'DeadlineExceeded', 'Job was active longer than specified deadline'],
+    ]);
+    assert.equal(failed.status!.failed, 2);
+    assert.equal(failed.status!.terminating, 0);
+  });
+
+  it('suspending a running Job deletes its pods uncounted; resuming recreates them (scenarios 60-61)', async () => {
+    await createJob(cp, ns, { name: 'pause', spec: { parallelism: 2, completions: 2 } });
+    await waitForActivePods(cp, ns, 'pause', 2);
+    await cp.api.request('PATCH', `/apis/batch/v1/namespaces/${ns}/jobs/pause`, { spec: { suspend: true } }, { contentType: 'application/merge-patch+json' });
+    const suspended = await waitForCondition(cp, ns, 'pause', 'Suspended');
+    const s = condition(suspended, 'Suspended')!;
+    assert.deepEqual([s.reason, s.message], ['JobSuspended', 'Job suspended']);
+    await waitFor('pods gone', async () => (await jobPods(cp, ns, 'pause')).length === 0);
+    const after = await getJob(cp, ns, 'pause');
+    assert.equal(after.status!.failed, undefined);
+    assert.equal(after.status!.active, undefined);
+    assert.equal(after.status!.startTime, undefined, '1.36 clears startTime on suspension');
+    await cp.api.request('PATCH', `/apis/batch/v1/namespaces/${ns}/jobs/pause`, { spec: { suspend: false } }, { contentType: 'application/merge-patch+json' });
+    await waitForActivePods(cp, ns, 'pause', 2);
+    const resumed = await waitFor('resumed', async () => {
+      const j = await getJob(cp, ns, 'pause');
+      return condition(j, 'Suspended')?.status === 'False' ? j : undefined;
+    });
+    assert.equal(condition(resumed, 'Suspended')!.reason, 'JobResumed');
+    assert.match(resumed.status!.startTime!, WHOLE_SECONDS);
+    await waitFor('Suspended and Resumed events', async () => {
+      const reasons = (await events(cp, ns, 'pause')).map((e) => e.reason);
+      return reasons.includes('Suspended') && reasons.includes('Resumed');
+    });
+  });
+
+  it('podReplacementPolicy Failed: a deleted pod is terminating, replaced only once Failed (scenario 45)', async () => {
+    await createJob(cp, ns, { name: 'replace', spec: { podReplacementPolicy: 'Failed' }, podSpec: {} });
+    const [first] = await waitForActivePods(cp, ns, 'replace', 1);
+    // Keep the pod terminating, as upstream does, with a second finalizer.
+    await api(cp, 'PATCH', `/api/v1/namespaces/${ns}/pods/${first.metadata.name}`, { metadata: { finalizers: ['batch.kubernetes.io/job-tracking', 'example.com/block'] } }, 'application/merge-patch+json');
+    await api(cp, 'DELETE', `/api/v1/namespaces/${ns}/pods/${first.metadata.name}`);
+    const held = await waitFor('T1 A0 F0', async () => {
+      const j = await getJob(cp, ns, 'replace');
+      return j.status?.terminating === 1 && !j.status.active ? j : undefined;
+    });
+    assert.equal(held.status!.failed, undefined);
+    assert.equal((await jobPods(cp, ns, 'replace')).length, 1, 'no replacement while terminating');
+    const current = (await jobPods(cp, ns, 'replace'))[0];
+    await setPod(cp, current, { phase: 'Failed' });
+    await waitFor('F1 A1 T0', async () => {
+      const j = await getJob(cp, ns, 'replace');
+      return j.status?.failed === 1 && j.status.active === 1 && j.status.terminating === 0;
+    });
+    await api(cp, 'PATCH', `/api/v1/namespaces/${ns}/pods/${first.metadata.name}`, { metadata: { finalizers: null } }, 'application/merge-patch+json');
+  });
+
+  it('ttlSecondsAfterFinished 0: the finished Job is deleted in the foreground (scenario 74)', async () => {
+    await createJob(cp, ns, { name: 'ttl', spec: { ttlSecondsAfterFinished: 0 } });
+    const [p] = await waitForActivePods(cp, ns, 'ttl', 1);
+    await setPod(cp, p, { phase: 'Succeeded' });
+    // No garbage collector here: the Job keeps the foregroundDeletion finalizer and a deletionTimestamp.
+    const deleting = await waitFor('deletionTimestamp', async () => {
+      const j = await getJob(cp, ns, 'ttl');
+      return j.metadata.deletionTimestamp ? j : undefined;
+    });
+    assert.ok(deleting.metadata.finalizers?.includes('foregroundDeletion'));
+  });
+
+  it('lowering parallelism deletes surplus pods without counting them (scenario 11)', async () => {
+    await createJob(cp, ns, { name: 'scale', spec: { parallelism: 4, completions: 4 } });
+    await waitForActivePods(cp, ns, 'scale', 4);
+    await cp.api.request('PATCH', `/apis/batch/v1/namespaces/${ns}/jobs/scale`, { spec: { parallelism: 2 } }, { contentType: 'application/merge-patch+json' });
+    await waitForActivePods(cp, ns, 'scale', 2);
+    const j = await waitFor('A2', async () => {
+      const job = await getJob(cp, ns, 'scale');
+      return job.status?.active === 2 && job.status.terminating === 0 ? job : undefined;
+    });
+    assert.equal(j.status!.failed, undefined);
   });
 });
