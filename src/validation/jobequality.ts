@@ -52,9 +52,9 @@ function isZero(v: unknown, key: string | undefined): boolean {
 /** Semantic.DeepEqual(a, b) for values found under the JSON key `key` (undefined for list items and roots). */
 export function semanticEqual(a: unknown, b: unknown, key?: string): boolean {
   if (a === b) return true;
-  const za = isZero(a, key);
-  const zb = isZero(b, key);
-  if (za || zb) return za && zb;
+  // Zero values only matter against an absent side; two present values compare by structure.
+  if (a === undefined || a === null) return isZero(b, key);
+  if (b === undefined || b === null) return isZero(a, key);
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!semanticEqual(a[i], b[i], undefined)) return false;
