@@ -75,7 +75,8 @@ describe('certificate rotation under load', () => {
       sideEffects: 'None',
       admissionReviewVersions: ['v1'],
       matchPolicy: 'Equivalent',
-      timeoutSeconds: 3,
+      // Generous, so a CPU spike on the shared test machine is not mistaken for a certificate failure.
+      timeoutSeconds: 10,
       failurePolicy: 'Fail',
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': TARGET_NS } },
     });
@@ -149,7 +150,7 @@ describe('certificate rotation under load', () => {
       tls: { certFile: path.join(mount.dir, 'tls.crt'), keyFile: path.join(mount.dir, 'tls.key') },
       review: countingReview,
       logger: createLogger('silent'),
-      webhookTimeoutSeconds: 3,
+      webhookTimeoutSeconds: 10,
       certificatePollMs: 500,
       shutdownGraceMs: 500,
     });
@@ -208,8 +209,9 @@ describe('certificate rotation under load', () => {
     const during = reconciles.slice(reconcilesBefore);
     const caChanges = during.filter((r) => r.createdCa).length;
     const leafIssues = during.filter((r) => r.issuedLeaf).length;
-    const pruned = during.some((r, i) => i > 0 && r.bundleSize < during[i - 1].bundleSize);
-    const summary = { succeeded, failures: failures.length, reviews, caChanges, leafIssues, pruned, servedLeaves: servedLeaves.size, servedIssuers: [...servedIssuers] };
+    const pruned = during.some((r) => r.plan.reasons.some((reason) => reason.startsWith('dropping expired CA')));
+    const largestBundle = Math.max(...during.map((r) => r.bundleSize));
+    const summary = { succeeded, failures: failures.length, reviews, caChanges, leafIssues, pruned, largestBundle, servedLeaves: servedLeaves.size, servedIssuers: [...servedIssuers] };
     process.stderr.write(`rotation under load: ${JSON.stringify(summary)}\n`);
 
     assert.deepEqual(failures.slice(0, 5), [], `failed requests: ${failures.length}`);
@@ -218,6 +220,7 @@ describe('certificate rotation under load', () => {
     assert.ok(caChanges >= 1, 'the CA was replaced during the stream');
     assert.ok(leafIssues >= 3, `serving certificate issued ${leafIssues} times`);
     assert.ok(pruned, 'an expired CA left the bundle');
+    assert.ok(largestBundle <= 2, `the bundle held ${largestBundle} CAs: old and new at most`);
     assert.ok(servedLeaves.size >= 3, `handshakes used ${servedLeaves.size} different serving certificates`);
     assert.ok(servedIssuers.size >= 2, `handshakes used certificates of ${servedIssuers.size} CAs`);
     } finally {
