@@ -140,7 +140,7 @@ export function validateEphemeralContainers(ephemeral: unknown, containers: unkn
     const target = str(ec.targetContainerName);
     if (target !== '' && !others.has(target)) errs.push(notFound(p.child('targetContainerName'), target));
     for (const f of EPHEMERAL_FORBIDDEN) {
-      if (isSet(ec[f])) errs.push(forbidden(p.child(f), 'cannot be set for an Ephemeral Container'));
+      if (isSet(f, ec[f])) errs.push(forbidden(p.child(f), 'cannot be set for an Ephemeral Container'));
     }
     arr(ec.volumeMounts).forEach((m, j) => {
       const mount = obj(m);
@@ -152,12 +152,14 @@ export function validateEphemeralContainers(ephemeral: unknown, containers: unkn
   return errs;
 }
 
-/** Whether a field differs from its Go zero value (empty objects and lists count as unset). */
-function isSet(v: unknown): boolean {
+/**
+ * Whether an EphemeralContainerCommon field differs from its Go zero value: slices and pointers count
+ * as set once present (even empty); resources is a struct, set once any of its members is present.
+ */
+function isSet(field: string, v: unknown): boolean {
   if (v == null) return false;
-  if (Array.isArray(v)) return v.length > 0;
-  if (isObject(v)) return Object.values(v).some(isSet);
-  return v !== '' && v !== 0 && v !== false;
+  if (field === 'resources') return isObject(v) && Object.values(v).some((m) => m != null);
+  return true;
 }
 
 function validateContainerCommon(ctr: JsonObject, path: Path, ctx: PodContext): ErrorList {

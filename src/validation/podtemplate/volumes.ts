@@ -7,7 +7,9 @@ import { isDNS1123Subdomain } from '../names.ts';
 import { validateObjectFieldSelector, validateResourceFieldSelector, VOLUME_FIELD_PATHS } from './downward.ts';
 import { validateDNS1123Label } from './names.ts';
 import { validateLocalDescendingPath, validateLocalNonReservedPath, validatePathNoBacksteps } from './paths.ts';
-import { parseQuantity } from './quantity.ts';
+import { parseQuantity, quantityString } from './quantity.ts';
+import { validateAnnotations, validateLabels } from '../meta/labels.ts';
+import { validateLabelSelector } from '../meta/selector.ts';
 
 const FILE_MODE_MSG = 'must be a number between 0 and 0777 (octal), both inclusive';
 const HOST_PATH_TYPES = ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
@@ -303,9 +305,66 @@ function validateCSIDriverName(driver: string, path: Path): ErrorList {
   return errs;
 }
 
+const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
+const VOLUME_MODES = ['Block', 'Filesystem'];
+// ObjectMeta fields in Go struct order; a claim template may only set labels and annotations.
+const TEMPLATE_META_FIELDS = [
+  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
+  'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+];
+
+/** Whether an ObjectMeta field differs from its Go zero value: "" and 0 are zero, present lists and pointers are not. */
+function isSet(v: unknown): boolean {
+  if (v == null) return false;
+  return v !== '' && v !== 0;
+}
+
+/**
+ * validateEphemeralVolumeSource: ValidateTemplateObjectMeta and the common part of
+ * ValidatePersistentVolumeClaimSpec (dataSource/dataSourceRef and volumeAttributesClassName not ported).
+ */
 function validateEphemeral(source: JsonObject, path: Path): ErrorList {
   if (!isObject(source.volumeClaimTemplate)) return [required(path.child('volumeClaimTemplate'))];
-  return [];
+  const tpl = source.volumeClaimTemplate;
+  const tplPath = path.child('volumeClaimTemplate');
+  const metaPath = tplPath.child('metadata');
+  const meta = obj(tpl.metadata);
+  const errs = validateAnnotations(meta.annotations, metaPath.child('annotations'));
+  errs.push(...validateLabels(meta.labels, metaPath.child('labels')));
+  for (const f of TEMPLATE_META_FIELDS) {
+    if (f !== 'labels' && f !== 'annotations' && isSet(meta[f])) errs.push(forbidden(metaPath.child(f), 'cannot be set'));
+  }
+  const spec = obj(tpl.spec);
+  const specPath = tplPath.child('spec');
+  const modes = arr(spec.accessModes).map(str);
+  if (modes.length === 0) errs.push(required(specPath.child('accessModes'), 'at least 1 access mode is required'));
+  if (isObject(spec.selector)) {
+    errs.push(...validateLabelSelector(spec.selector, specPath.child('selector'), { allowInvalidLabelValueInSelector: false }));
+  }
+  let rwop = false;
+  let other = false;
+  for (const mode of modes) {
+    if (!ACCESS_MODES.includes(mode)) errs.push(notSupported(specPath.child('accessModes'), mode, ACCESS_MODES));
+    if (mode === 'ReadWriteOncePod') rwop = true;
+    else if (ACCESS_MODES.includes(mode)) other = true;
+  }
+  if (rwop && other) errs.push(forbidden(specPath.child('accessModes'), 'may not use ReadWriteOncePod with other access modes'));
+  const storagePath = specPath.child('resources').key('storage');
+  const requests = obj(obj(spec.resources).requests);
+  if (!Object.hasOwn(requests, 'storage')) errs.push(required(storagePath));
+  else {
+    const q = parseQuantity(requests.storage);
+    if (!q.ok) errs.push(invalid(storagePath, requests.storage, q.message));
+    else if (q.quantity.nanos <= 0n) errs.push(invalid(storagePath, quantityString(q.quantity), 'must be greater than zero'));
+  }
+  const storageClassName = str(spec.storageClassName);
+  if (storageClassName.length > 0) {
+    for (const msg of isDNS1123Subdomain(storageClassName)) errs.push(invalid(specPath.child('storageClassName'), storageClassName, msg));
+  }
+  if (typeof spec.volumeMode === 'string' && !VOLUME_MODES.includes(spec.volumeMode)) {
+    errs.push(notSupported(specPath.child('volumeMode'), spec.volumeMode, VOLUME_MODES));
+  }
+  return errs;
 }
 
 function validateImage(source: JsonObject, path: Path): ErrorList {

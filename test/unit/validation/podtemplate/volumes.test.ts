@@ -172,3 +172,35 @@ test('projected volumes: per-source checks, token lifetime and path, duplicate p
   ]);
   assert.deepEqual(check((t) => (t.spec.volumes = [{ name: 'tok', projected: { sources: [{ serviceAccountToken: { expirationSeconds: 3600, path: 'token' } }] } }])), []);
 });
+
+test('ephemeral volume claim templates: metadata limited, access modes, storage request', () => {
+  const errs = check(
+    (t) =>
+      (t.spec.volumes = [
+        {
+          name: 'scratch',
+          ephemeral: {
+            volumeClaimTemplate: {
+              metadata: { name: 'x', labels: { a: 'b' } },
+              spec: { accessModes: ['ReadWriteOncePod', 'ReadWriteOnce', 'Sometimes'], resources: { requests: { storage: '0' } }, volumeMode: 'Filesystem' },
+            },
+          },
+        },
+      ]),
+  );
+  const s = 'spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate';
+  assert.deepEqual(brief(errs), [
+    { field: `${s}.metadata.name`, type: 'FieldValueForbidden', detail: 'cannot be set' },
+    {
+      field: `${s}.spec.accessModes`,
+      type: 'FieldValueNotSupported',
+      detail: 'supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"',
+    },
+    { field: `${s}.spec.accessModes`, type: 'FieldValueForbidden', detail: 'may not use ReadWriteOncePod with other access modes' },
+    { field: `${s}.spec.resources[storage]`, type: 'FieldValueInvalid', detail: 'must be greater than zero' },
+  ]);
+  const ok = check((t) => (t.spec.volumes = [{ name: 's', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } } } }]));
+  assert.deepEqual(ok, []);
+  const missing = check((t) => (t.spec.volumes = [{ name: 's', ephemeral: { volumeClaimTemplate: { spec: {} } } }]));
+  assert.deepEqual(brief(missing).map((e) => e.field), [`spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes`, `spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.spec.resources[storage]`]);
+});
