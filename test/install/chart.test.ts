@@ -6,6 +6,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { parseCertificateFlags } from '../../src/certs/flags.ts';
+import { parseControllerArgs } from '../../src/controller/options.ts';
+import { parseServeArgs } from '../../src/server/options.ts';
 import { CHART_DIR, find, helm, renderChart, type Manifest } from './helm.ts';
 
 const NS = 'batchguard-system';
@@ -141,6 +144,35 @@ describe('helm template with the defaults (self-managed certificates)', async ()
     assert.deepEqual(byResource(role.rules, 'leases').resourceNames, ['bg-batchguard-leader']);
     for (const rule of role.rules) assert.ok(!rule.verbs.includes('create') && !rule.verbs.includes('delete'), JSON.stringify(rule));
   });
+});
+
+describe('the container arguments the chart renders are accepted by the real command-line parsers', () => {
+  for (const [label, set] of [
+    ['self-managed', {}],
+    ['cert-manager', { 'certificates.mode': 'cert-manager', 'webhook.timeoutSeconds': 7, logLevel: 'debug' }],
+  ] as const) {
+    it(label, async () => {
+      const deployment = find(await renderChart(set), 'Deployment');
+      const [serveCommand, ...serveArgs] = container(deployment, 'webhook').args;
+      assert.equal(serveCommand, 'serve');
+      const serve = parseServeArgs(serveArgs, {});
+      assert.ok(serve.ok, !serve.ok ? serve.message : '');
+      assert.equal(serve.options.port, 8443);
+      assert.equal(serve.options.certFile, '/etc/batchguard/tls/tls.crt');
+      assert.equal(serve.options.webhookTimeoutSeconds, 'webhook.timeoutSeconds' in set ? 7 : 3);
+
+      const [controllerCommand, ...controllerArgs] = container(deployment, 'controller').args;
+      assert.equal(controllerCommand, 'controller');
+      const certificates = parseCertificateFlags(controllerArgs);
+      assert.ok(certificates.ok, !certificates.ok ? certificates.message : '');
+      assert.equal(certificates.certificates === undefined, label !== 'self-managed');
+      const controller = parseControllerArgs(certificates.rest, {}, 'host_1');
+      assert.ok(controller.ok, !controller.ok ? controller.message : '');
+      assert.equal(controller.options.leaderElect, true);
+      assert.equal(controller.options.leaseName, 'bg-batchguard-leader');
+      assert.equal(controller.options.leaseNamespace, NS);
+    });
+  }
 });
 
 describe('helm template with other value sets', () => {
