@@ -8,6 +8,7 @@ import { validateContainers, validateEphemeralContainers, validateInitContainers
 import { validateDNS1123Label, validateDNS1123Subdomain } from './names.ts';
 import { resolveOptions, type PodTemplateOptions } from './options.ts';
 import { validatePodResources } from './podresources.ts';
+import { validateContainerResources } from './resources.ts';
 import {
   validateAffinity,
   validateHostAliases,
@@ -88,6 +89,7 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   if (priorityClassName.length > 0) errs.push(...subdomainName(priorityClassName, path.child('priorityClassName')));
   if (typeof spec.runtimeClassName === 'string') errs.push(...subdomainName(spec.runtimeClassName, path.child('runtimeClassName')));
   if (typeof spec.preemptionPolicy === 'string') errs.push(...oneOf(spec.preemptionPolicy, PREEMPTION_POLICIES, path.child('preemptionPolicy')));
+  if (isObject(spec.overhead)) errs.push(...validateContainerResources({ limits: spec.overhead }, claimNames, path.child('overhead')));
   errs.push(...validateOS(spec, path));
   errs.push(...validateFileKeyRefVolumes(spec, path));
   return errs;

@@ -82,3 +82,31 @@ test('pod-level resources: supported names, container limits within pod limits',
     { field: 'spec.template.spec.resources.containers[0][cpu].limits', type: 'FieldValueInvalid', detail: 'must be less than or equal to pod limits of 1' },
   ]);
 });
+
+test('pod-level requests must cover the aggregate container requests (sidecars and init containers)', () => {
+  const errs = check((t) => {
+    t.spec.resources = { requests: { cpu: '1', memory: '1Gi' } };
+    ctr(t).resources = { requests: { cpu: '500m', memory: '512Mi' } };
+    t.spec.initContainers = [
+      { name: 'side', image: 'x', imagePullPolicy: 'Always', terminationMessagePolicy: 'File', restartPolicy: 'Always', resources: { requests: { cpu: '300m' } } },
+      { name: 'init', image: 'x', imagePullPolicy: 'Always', terminationMessagePolicy: 'File', resources: { requests: { memory: '2Gi' } } },
+    ];
+  });
+  assert.deepEqual(brief(errs), [
+    { field: 'spec.template.spec.resources.requests[memory]', type: 'FieldValueInvalid', detail: 'must be greater than or equal to aggregate container requests of 2Gi' },
+  ]);
+  assert.equal(
+    brief(check((t) => {
+      t.spec.resources = { requests: { cpu: '700m' } };
+      ctr(t).resources = { requests: { cpu: '500m' } };
+      t.spec.containers.push({ name: 'b', image: 'x', imagePullPolicy: 'Always', terminationMessagePolicy: 'File', resources: { requests: { cpu: '0.3' } } });
+    }))[0].detail,
+    'must be greater than or equal to aggregate container requests of 800m',
+  );
+});
+
+test('overhead is validated like container limits', () => {
+  assert.deepEqual(brief(check((t) => (t.spec.overhead = { cpu: '-1' }))), [
+    { field: 'spec.template.spec.overhead.limits[cpu]', type: 'FieldValueInvalid', detail: 'must be greater than or equal to 0' },
+  ]);
+});
