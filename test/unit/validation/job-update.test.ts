@@ -186,3 +186,13 @@ test('pod validation options follow the old template (GetValidationOptionsFromPo
   assert.deepEqual(update(lt, lt), []);
   assert.equal(jobValidationOptions(lt).spec.podTemplate.allowTaintTolerationComparisonOperators, true);
 });
+
+// Checked against a real kube-apiserver v1.36.4 (server-side dry-run) while writing these rules.
+test('1.36: resources change on a started Job once it is suspended again; template metadata is not compared in that mode', () => {
+  const resources = { requests: { cpu: '200m' } };
+  assert.deepEqual(change(suspended({ ...started, ...suspendedCondition }), { template: { spec: { containers: [container('main', { resources })] } } }), []);
+  assert.deepEqual(
+    change(suspended(), { template: { metadata: { annotations: { a: 'b' } }, spec: { containers: [container('main', { image: 'busybox:1.37' })] } } }),
+    [`spec.template.spec FieldValueInvalid: ${IMMUTABLE}`],
+  );
+});
