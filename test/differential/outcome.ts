@@ -25,7 +25,9 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 /** The uid is the server's (or our placeholder before the server assigned one): not a difference. */
 export function normalizeMessage(m: string): string {
-  return m.replace(UUID, '<uid>');
+  // A decoder refusal: the server prefixes "<Kind> in version ... cannot be handled as ...", we
+  // "Invalid value: <v>"; the Go json error after that is what must match.
+  return m.replace(UUID, '<uid>').replace(/^.*?(?=json: cannot unmarshal)/, '');
 }
 
 export interface Comparison {
@@ -36,6 +38,8 @@ export interface Comparison {
   onlyOurs: string[];
   /** Same (field, type) but different text. */
   messageMismatches: { key: string; server: string; ours: string }[];
+  /** API-server warnings our engine did not give (it promises them verbatim); not part of `agree`. */
+  missingWarnings: string[];
 }
 
 export function compareOutcomes(server: Outcome, ours: Outcome): Comparison {
@@ -52,7 +56,8 @@ export function compareOutcomes(server: Outcome, ours: Outcome): Comparison {
     if (sm.join('\n') !== om.join('\n')) messageMismatches.push({ key: k, server: sm.join(' // '), ours: om.join(' // ') });
   }
   const agree = server.allowed === ours.allowed && onlyServer.length === 0 && onlyOurs.length === 0;
-  return { agree, onlyServer, onlyOurs, messageMismatches };
+  const missingWarnings = server.allowed && ours.allowed ? server.warnings.filter((w) => !ours.warnings.includes(w)) : [];
+  return { agree, onlyServer, onlyOurs, messageMismatches, missingWarnings };
 }
 
 /** The API server's HTTP answer to a (dry-run) create or update, as an Outcome. */

@@ -87,6 +87,20 @@ export function markdownSection(title: string, summary: Summary, results: CaseRe
   const msgs = messageGroups(results);
   if (msgs.length) lines.push('', '### Same (field, type), different message', '');
   for (const m of msgs) lines.push(`- ${m.key} (${m.count}, e.g. \`${m.id}\`)\n  - server: ${m.server.slice(0, 400)}\n  - ours:   ${m.ours.slice(0, 400)}`);
+  const noAnswer = results.filter((r) => r.setupError?.startsWith('API server gave no answer'));
+  if (noAnswer.length) {
+    lines.push('', `### The API server gave no answer (${noAnswer.length}; handler panic, see its log)`, '');
+    for (const r of noAnswer.slice(0, 5)) lines.push(`- \`${r.id}\`: \`${JSON.stringify(r.object).slice(0, 1200)}\``);
+  }
+  const missing = new Map<string, { count: number; id: string }>();
+  for (const r of results) for (const w of r.comparison?.missingWarnings ?? []) {
+    const k = `${r.kind}: ${w.replace(/\d+/g, 'N')}`;
+    const g = missing.get(k);
+    if (g) g.count++;
+    else missing.set(k, { count: 1, id: r.id });
+  }
+  if (missing.size) lines.push('', '### API-server warnings we did not give', '');
+  for (const [k, g] of [...missing].sort((a, b) => b[1].count - a[1].count)) lines.push(`- ${k} (${g.count}, e.g. \`${g.id}\`)`);
   lines.push('');
   return lines.join('\n');
 }

@@ -32,7 +32,14 @@ export async function runCases(api: ApiClient, cases: Case[], opts: RunOptions =
   await Promise.all([...createNamespaces].filter((n) => typeof n === 'string' && n !== 'default').map((n) => oracle.ensureNamespace(n).catch(() => undefined)));
 
   return pool(cases, concurrency, async (c, slot): Promise<CaseResult> => {
-    const r = c.operation === 'CREATE' ? await oracle.create(c) : await oracle.update(c, namespaces[slot]);
+    let r;
+    try {
+      r = c.operation === 'CREATE' ? await oracle.create(c) : await oracle.update(c, namespaces[slot]);
+    } catch (err) {
+      // The API server drops the connection when a handler panics (1.36.4 does, e.g. on a CronJob
+      // whose Indexed jobTemplate has a successPolicy but no completions): no verdict to compare.
+      r = { setupError: `API server gave no answer (${(err as Error).message}; a handler panic?)`, object: c.object, outcome: undefined, oldObject: undefined };
+    }
     const result: CaseResult = { id: c.id, kind: c.kind, operation: c.operation, server: r.outcome, setupError: r.setupError, object: r.object, oldObject: r.oldObject };
     if (opts.review && r.outcome) {
       result.ours = engineOutcome(opts.review, c, r.object, r.oldObject);

@@ -33,7 +33,18 @@ export class ApiClient {
     this.#agent = new https.Agent({ keepAlive: true, maxSockets, ca: caPem });
   }
 
-  request(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<ApiResponse> {
+  async request(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<ApiResponse> {
+    try {
+      return await this.#once(method, path, body, opts);
+    } catch (err) {
+      // The server may close an idle keep-alive connection just as we reuse it: the request never
+      // reached it, so sending it again on a fresh connection is safe.
+      if ((err as { reusedSocket?: boolean }).reusedSocket) return this.#once(method, path, body, opts);
+      throw err;
+    }
+  }
+
+  #once(method: string, path: string, body: unknown, opts: RequestOptions): Promise<ApiResponse> {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const url = new URL(path, this.server);
     return new Promise((resolve, reject) => {
@@ -74,7 +85,9 @@ export class ApiClient {
         },
       );
       req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        reject(Object.assign(err, { reusedSocket: req.reusedSocket && err.code === 'ECONNRESET' }));
+      });
       if (payload !== undefined) req.write(payload);
       req.end();
     });
