@@ -156,7 +156,7 @@ describe('the chart on a real API server', () => {
       assert.equal(leased.code, 0, leased.stderr);
       const before = await kubectlJson(['get', 'secret', `${NAME}-tls`, '-n', NS]);
       const bundleBefore = (await kubectlJson(['get', 'validatingwebhookconfiguration', NAME])).webhooks[0].clientConfig.caBundle;
-      const result = await helm(['upgrade', RELEASE, CHART_DIR, '--namespace', NS, '--set', 'webhook.timeoutSeconds=5'], { kubeconfig: cp.kubeconfigPath });
+      const result = await helm(['upgrade', RELEASE, CHART_DIR, '--namespace', NS, '--set', 'webhook.timeoutSeconds=5', '--set', 'webhook.failurePolicy=Fail'], { kubeconfig: cp.kubeconfigPath });
       assert.equal(result.code, 0, result.stderr);
       for (const kind of ['validatingwebhookconfiguration', 'mutatingwebhookconfiguration']) {
         const config = await kubectlJson(['get', kind, NAME]);
@@ -170,6 +170,26 @@ describe('the chart on a real API server', () => {
       const clients = certificateClients(saKubeConfig);
       const pass = await reconcileCertificates(clients, options);
       assert.deepEqual([pass.createdCa, pass.issuedLeaf, pass.injected], [false, false, []]);
+    });
+
+    it('with failurePolicy Fail and no replica reachable, kube-system and its own namespace stay writable', async () => {
+      const job = (namespace: string) => ({
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { generateName: 'lockout-', namespace },
+        spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox' }] } } },
+      });
+      const create = (namespace: string) => cp.api.request('POST', `/apis/batch/v1/namespaces/${namespace}/jobs?dryRun=All`, job(namespace), { timeoutMs: 20_000 });
+      // The configuration change reaches the API server through an informer: wait until it bites.
+      const deadline = Date.now() + 20_000;
+      let blocked = await create('default');
+      while (blocked.status === 201 && Date.now() < deadline) blocked = await create('default');
+      assert.equal(blocked.status, 500, blocked.text);
+      assert.match(blocked.json.message, /failed calling webhook "mutate\.batchguard\.io"/);
+      for (const namespace of ['kube-system', NS]) {
+        const res = await create(namespace);
+        assert.equal(res.status, 201, `${namespace}: ${res.text}`);
+      }
     });
 
     it('the manager loop survives a missing webhook configuration and stops on its signal', async () => {
