@@ -98,5 +98,29 @@ for (const v of vectors) {
     assert.equal(fastJsonPatch.validate(ops, v.object), undefined);
     const { newDocument } = fastJsonPatch.applyPatch(structuredClone(v.object), ops, true, false);
     assert.deepEqual(newDocument, defaulted);
+    if (expect === 'allow') {
+      // The patch never turns a valid object into an invalid one.
+      const again = await srv.client.postJson('/validate', admissionReview(v.kind, v.operation, newDocument, v.oldObject));
+      assert.equal(again.json().response.allowed, true, JSON.stringify(again.json().response.status));
+    }
   });
+
+  if (v.operation === 'CREATE') {
+    test(`mutate ${v.id} opted in to batchguard's controller`, async () => {
+      const object = structuredClone(v.object);
+      const meta = (object.metadata ??= {}) as { labels?: Record<string, string> };
+      meta.labels = { ...meta.labels, 'batchguard.io/managed': 'true' };
+      const response = (await srv.client.postJson('/mutate', admissionReview(v.kind, v.operation, object))).json().response;
+      assert.equal(response.allowed, true);
+      const ops = response.patch === undefined ? [] : JSON.parse(Buffer.from(response.patch, 'base64').toString('utf8'));
+      const { newDocument } = fastJsonPatch.applyPatch(structuredClone(object), ops, true, false);
+      // A rejected object gets no defaults, only the routing.
+      const valid = (SOURCE_1_36[v.id] ?? v.expect) === 'allow';
+      const expected = structuredClone(valid ? (v.kind === 'Job' ? defaultJob(object) : defaultCronJob(object)) : object) as Record<string, any>;
+      const jobSpec = v.kind === 'Job' ? expected.spec : expected.spec?.jobTemplate?.spec;
+      const routable = jobSpec !== null && typeof jobSpec === 'object' && !Array.isArray(jobSpec) && jobSpec.managedBy == null;
+      if (routable) jobSpec.managedBy = 'batchguard.io/job-controller';
+      assert.deepEqual(newDocument, expected);
+    });
+  }
 }
