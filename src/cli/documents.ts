@@ -37,7 +37,7 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /** Splits one file's text into objects; a List's items become separate manifests. */
-export function parseManifests(file: string, text: string): ReadResult {
+function parseManifests(file: string, text: string): ReadResult {
   const manifests: Manifest[] = [];
   const problems: string[] = [];
   let index = 0;

@@ -11,7 +11,7 @@ import { asStored, withServerFields } from './stored.ts';
 const JUDGED_KINDS = new Set(['Job', 'CronJob']);
 const API_VERSION = 'batch/v1';
 
-export interface Result {
+interface Result {
   file: string;
   index: number;
   kind: string;
@@ -48,7 +48,7 @@ const judged = (m: Manifest): boolean => {
 };
 
 /** Judges one manifest: UPDATE when a stored object with the same kind, namespace and name was given. */
-export function judge(m: Manifest, stored: ReadonlyMap<string, unknown>, policy: Policy | undefined): Result {
+function judge(m: Manifest, stored: ReadonlyMap<string, unknown>, policy: Policy | undefined): Result {
   const { kind, key } = identity(m.object);
   const old = stored.get(key);
   const verdict =
@@ -69,7 +69,7 @@ export function judge(m: Manifest, stored: ReadonlyMap<string, unknown>, policy:
 }
 
 /** kubectl's rendering of an invalid object: one error on the same line, several as `* ` lines. */
-export function formatText(r: Result, label: string): string {
+function formatText(r: Result, label: string): string {
   let out = '';
   for (const w of r.warnings) out += `Warning: ${w}\n`;
   if (r.allowed) return out + `${label}: ${r.kind.toLowerCase()}.batch/${r.name} is valid\n`;

@@ -34,11 +34,6 @@ const validators = new Map<string, Validator>([
   ['CronJob', compiled.CronJob as Validator],
 ]);
 
-/** Kinds the structural check knows. */
-export function hasStructure(kind: string): boolean {
-  return validators.has(kind);
-}
-
 /**
  * Checks that `object` decodes into the Go type of `kind` (Job or CronJob). Returns one
  * FieldValueTypeInvalid per refused value; `path` prefixes the field paths (default: none).
