@@ -4,12 +4,14 @@
 import { forbidden, invalid, type ErrorList, type FieldError, type Path } from '../../field/index.ts';
 import { validateAnnotations, validateLabels } from '../meta/labels.ts';
 import { arr, isObject, obj, str, stringEntries, type JsonObject } from '../meta/json.ts';
-import type { PodTemplateOptions } from './options.ts';
+import { resolveOptions, type PodTemplateOptions } from './options.ts';
+import { validateTolerations } from './scheduling.ts';
 import { validateLocalDescendingPath } from './paths.ts';
 import { validatePodSpec } from './podspec.ts';
 
 const MIRROR_POD = 'kubernetes.io/config.mirror';
 const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
+const TOLERATIONS = 'scheduler.alpha.kubernetes.io/tolerations';
 const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
 const SECCOMP_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
 const APPARMOR_CONTAINER_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -23,7 +25,7 @@ export function validatePodTemplateSpec(template: unknown, path: Path, opts: Pod
   const errs: ErrorList = [];
   errs.push(...validateLabels(meta.labels, path.child('labels')));
   errs.push(...validateAnnotations(meta.annotations, path.child('annotations')));
-  errs.push(...validatePodSpecificAnnotations(meta.annotations, spec, path.child('annotations')));
+  errs.push(...validatePodSpecificAnnotations(meta.annotations, spec, path.child('annotations'), opts));
   errs.push(...validatePodSpec(spec, path.child('spec'), opts));
   const annotations = new Map(stringEntries(meta.annotations));
   errs.push(...validateSeccompAnnotationsMatchFields(annotations, spec, path.child('spec')));
@@ -130,8 +132,33 @@ function containerNames(spec: JsonObject): Set<string> {
   return names;
 }
 
-/** ValidatePodSpecificAnnotations (the tolerations annotation's JSON is not checked). */
-function validatePodSpecificAnnotations(annotations: unknown, spec: JsonObject, path: Path): ErrorList {
+/**
+ * The legacy tolerations annotation: JSON for []Toleration, then ValidateTolerations under the key.
+ * Go's JSON syntax error texts are approximated (exact for a wrong first character and for non-lists).
+ */
+function validateTolerationsAnnotation(value: string, path: Path, opts: PodTemplateOptions): ErrorList {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    const first = value.trimStart()[0];
+    const detail =
+      first === undefined || '{["-0123456789tfn'.includes(first)
+        ? 'unexpected end of JSON input'
+        : `invalid character '${first}' looking for beginning of value`;
+    return [invalid(path, TOLERATIONS, detail)];
+  }
+  if (parsed === null) return [];
+  if (!Array.isArray(parsed)) {
+    const kind = typeof parsed === 'object' ? 'object' : typeof parsed === 'boolean' ? 'bool' : typeof parsed;
+    return [invalid(path, TOLERATIONS, `json: cannot unmarshal ${kind} into Go value of type []core.Toleration`)];
+  }
+  if (parsed.length === 0) return [];
+  return validateTolerations(parsed, path.child(TOLERATIONS), resolveOptions(opts));
+}
+
+/** ValidatePodSpecificAnnotations. */
+function validatePodSpecificAnnotations(annotations: unknown, spec: JsonObject, path: Path, opts: PodTemplateOptions): ErrorList {
   const entries = stringEntries(annotations);
   if (entries.length === 0) return [];
   const map = new Map(entries);
@@ -139,6 +166,8 @@ function validatePodSpecificAnnotations(annotations: unknown, spec: JsonObject, 
   if (map.has(MIRROR_POD) && str(spec.nodeName).length === 0) {
     errs.push(invalid(path.key(MIRROR_POD), map.get(MIRROR_POD), 'must set spec.nodeName if mirror pod annotation is set'));
   }
+  const tolerations = map.get(TOLERATIONS);
+  if (tolerations !== undefined && tolerations !== '') errs.push(...validateTolerationsAnnotation(tolerations, path, opts));
   if (map.has(DELETION_COST) && !isDeletionCost(map.get(DELETION_COST)!)) {
     errs.push(invalid(path.key(DELETION_COST), map.get(DELETION_COST), 'must be a 32bit integer'));
   }

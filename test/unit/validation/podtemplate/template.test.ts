@@ -204,3 +204,13 @@ test('legacy seccomp and AppArmor annotations must agree with the fields when bo
     },
   ]);
 });
+
+test('the legacy tolerations annotation is parsed and validated under its key', () => {
+  const key = 'scheduler.alpha.kubernetes.io/tolerations';
+  assert.deepEqual(brief(check((t) => (t.metadata.annotations = { [key]: '[{"key":"k","operator":"Like"}]' }))), [
+    { field: `spec.template.annotations.${key}[0].operator`, type: 'FieldValueNotSupported', detail: 'supported values: "Equal", "Exists"' },
+  ]);
+  assert.deepEqual(brief(check((t) => (t.metadata.annotations = { [key]: 'x' }))), [
+    { field: 'spec.template.annotations', type: 'FieldValueInvalid', detail: "invalid character 'x' looking for beginning of value" },
+  ]);
+});
