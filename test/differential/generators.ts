@@ -37,6 +37,7 @@ const wildName = fc.oneof(
 
 const labelKey = fc.constantFrom('app', 'team', 'example.com/tier', 'batch.kubernetes.io/job-name', 'Bad Key', 'a/b/c', 'x'.repeat(64));
 const labelValue = fc.constantFrom('web', '', 'v1.2', 'x'.repeat(63), 'x'.repeat(64), 'bad value', '-start');
+const validLabels = fc.dictionary(fc.constantFrom('app', 'team', 'example.com/tier'), fc.constantFrom('web', 'v1.2', ''), { maxKeys: 2 });
 const labels = fc.dictionary(mostly(fc.constantFrom('app', 'team', 'example.com/tier'), labelKey, 4), mostly(fc.constantFrom('web', 'v1.2', ''), labelValue, 4), { maxKeys: 2 });
 
 const exitCodes: fc.Arbitrary<number[]> = fc.oneof<fc.Arbitrary<number[]>[]>(
@@ -85,7 +86,7 @@ const container = (wild: boolean): fc.Arbitrary<Obj> =>
 const podTemplate = (wild: boolean): fc.Arbitrary<Obj> =>
   fc.record(
     {
-      metadata: maybe(fc.record({ labels }, { requiredKeys: [] }), 1),
+      metadata: maybe(fc.record({ labels: wild ? labels : validLabels }, { requiredKeys: [] }), 1),
       spec: fc.record(
         {
           restartPolicy: wild ? mostly(fc.constantFrom('Never', 'OnFailure'), fc.constantFrom('Always', ''), 10) : fc.constantFrom('Never', 'OnFailure'),
@@ -94,7 +95,7 @@ const podTemplate = (wild: boolean): fc.Arbitrary<Obj> =>
             fc.array(container(wild), { minLength: 0, maxLength: 2 }),
             wild ? 10 : 1_000_000,
           ),
-          activeDeadlineSeconds: maybe(boundaryInt, 1),
+          activeDeadlineSeconds: maybe(wild ? boundaryInt : fc.constantFrom(1, 600), 1),
           nodeSelector: maybe(fc.constantFrom({ disk: 'ssd' }, { 'kubernetes.io/os': 'linux' }, { 'beta.kubernetes.io/arch': 'amd64' }, { 'failure-domain.beta.kubernetes.io/zone': 'a' }), 1),
           terminationGracePeriodSeconds: maybe(fc.constantFrom(-1, 0, 30), 1),
         },
@@ -166,7 +167,7 @@ const manualSelectorVariant = (spec: Obj, variant: number): Obj => {
 
 export const jobArb = (wild: boolean): fc.Arbitrary<Obj> =>
   fc
-    .tuple(wild ? wildName : validName, maybe(labels, 1), jobSpec(wild), wild ? fc.constantFrom(0, 0, 0, 0, 0, 0, 1, 2, 3, 4) : fc.constant(0))
+    .tuple(wild ? wildName : fc.constantFrom('myjob', 'pi', 'a', 'job-1', 'nightly-report', label(40)), maybe(wild ? labels : validLabels, 1), jobSpec(wild), wild ? fc.constantFrom(0, 0, 0, 0, 0, 0, 1, 2, 3, 4) : fc.constant(0))
     .map(([name, lbls, spec, sel]) =>
       clean({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: 'default', labels: lbls }, spec: manualSelectorVariant(spec, sel) }),
     );
@@ -189,7 +190,7 @@ export const cronJobArb = (wild: boolean): fc.Arbitrary<Obj> =>
   fc
     .record(
       {
-        name: wild ? wildName : validName.filter((n) => n.length <= 52),
+        name: wild ? wildName : fc.constantFrom('myjob', 'pi', 'a', 'job-1', 'nightly-report', label(40)),
         schedule: wild ? fc.constantFrom(...SCHEDULES) : fc.constantFrom('* * * * *', '0 0 * * *', '@hourly', '*/5 * * * *'),
         timeZone: maybe(wild ? fc.constantFrom(...TIME_ZONES) : fc.constantFrom('UTC', 'Europe/Berlin', 'Asia/Tokyo')),
         concurrencyPolicy: maybe(wild ? mostly(fc.constantFrom('Allow', 'Forbid', 'Replace'), fc.constantFrom('Bogus', ''), 6) : fc.constantFrom('Allow', 'Forbid', 'Replace'), 1),
@@ -197,7 +198,7 @@ export const cronJobArb = (wild: boolean): fc.Arbitrary<Obj> =>
         successfulJobsHistoryLimit: maybe(wild ? boundaryInt : smallNonNeg, 1),
         failedJobsHistoryLimit: maybe(wild ? boundaryInt : smallNonNeg, 1),
         suspend: maybe(fc.boolean(), 1),
-        jobLabels: maybe(labels, 1),
+        jobLabels: maybe(wild ? labels : validLabels, 1),
         jobSpec: jobSpec(wild),
       },
       { requiredKeys: ['name', 'schedule', 'jobSpec'] },
