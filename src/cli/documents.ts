@@ -1,5 +1,6 @@
 // Reading manifests: files, directories (recursively), standard input; YAML or JSON, several
 // documents per file, `kind: List` expanded. Parse failures carry the file, line and column.
+// A repeated key keeps its last value, as kubectl's YAML-to-JSON conversion does.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -53,7 +54,7 @@ function parseManifests(file: string, text: string): ReadResult {
       // fall through to the YAML parser
     }
   }
-  for (const doc of parseAllDocuments(text, { prettyErrors: true })) {
+  for (const doc of parseAllDocuments(text, { prettyErrors: true, uniqueKeys: false })) {
     const err = doc.errors[0];
     if (err) {
       const pos = err.linePos?.[0];

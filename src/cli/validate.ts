@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { errorBody, goQuote } from '../field/index.ts';
 import { parsePolicy, type Policy } from '../defaulting/index.ts';
 import { reviewObject, type Verdict } from '../engine/index.ts';
+import { unknownFields } from '../validation/structure.ts';
 import { parseValidateArgs, VALIDATE_USAGE } from './args.ts';
 import { readManifests, type Manifest } from './documents.ts';
 import { asStored, withServerFields } from './stored.ts';
@@ -63,7 +64,8 @@ function judge(m: Manifest, stored: ReadonlyMap<string, unknown>, policy: Policy
     name: verdict.name,
     allowed: verdict.errors.length === 0,
     errors: verdict.errors.map((e) => ({ field: e.field, type: e.type, detail: e.detail, message: errorBody(e) })),
-    warnings: verdict.warnings,
+    // The API server's wording under kubectl --validate=warn; sent even when the object is invalid.
+    warnings: [...unknownFields(kind, m.object).map((f) => `unknown field ${JSON.stringify(f)}`), ...verdict.warnings],
     patch: verdict.patch,
   };
 }

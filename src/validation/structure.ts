@@ -139,3 +139,41 @@ function toFieldError(rootDef: string, object: unknown, e: ErrorObject, prefix: 
   const where = stack.length > 0 ? `Go struct field ${goStruct}.${stack.join('.')}` : 'Go value';
   return typeInvalid(at, bad, `json: cannot unmarshal ${decoderValue(value, goType)} into ${where} of type ${goType}`);
 }
+
+/**
+ * The fields the decoder would drop, as `spec.template.spec.containers[0].bar`, in document
+ * order: what kube-apiserver reports as `unknown field "…"` (a warning with kubectl
+ * --validate=warn, an error with the default strict validation). Not refusals: the webhook never
+ * sees them, since the API server has already dropped them.
+ */
+export function unknownFields(kind: string, object: unknown): string[] {
+  const def = ROOT_DEFS[kind];
+  const found: string[] = [];
+  if (def) collectUnknown(DEFS[def], object, '', found);
+  return found;
+}
+
+function collectUnknown(schemaNode: Node, value: unknown, path: string, found: string[]): void {
+  if (value === null || typeof value !== 'object') return;
+  const node = resolve(schemaNode);
+  if (Array.isArray(value)) {
+    const items = node.items as Node | undefined;
+    if (items) for (let i = 0; i < value.length; i++) collectUnknown(items, value[i], `${path}[${i}]`, found);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  const properties = node.properties as Record<string, Node> | undefined;
+  if (properties) {
+    for (const key of Object.keys(record)) {
+      const child = path === '' ? key : `${path}.${key}`;
+      const prop = Object.hasOwn(properties, key) ? properties[key] : undefined;
+      if (prop) collectUnknown(prop, record[key], child, found);
+      else found.push(child);
+    }
+    return;
+  }
+  const values = node.additionalProperties as Node | undefined;
+  if (values && typeof values === 'object') {
+    for (const key of Object.keys(record)) collectUnknown(values, record[key], `${path}.${key}`, found);
+  }
+}

@@ -176,3 +176,13 @@ test('serve and controller are dispatched to their modules', () => {
   assert.equal(controller.code, 0, controller.stderr);
   assert.match(controller.stdout, /^Usage: batchguard controller/);
 });
+
+test('unknown fields are warnings worded like the API server; a repeated YAML key keeps the last value', () => {
+  writeFileSync(join(dir, 'unknown.yaml'), GOOD.replace('  backoffLimit: 4\n', '  backoffLimit: 4\n  backofLimit: 5\n  parallelism: 1\n  parallelism: 2\n'));
+  const r = run(['validate', '-o', 'json', 'unknown.yaml']);
+  assert.equal(r.code, 0, r.stderr);
+  const [res] = JSON.parse(r.stdout) as { warnings: string[]; patch: unknown[] }[];
+  assert.deepEqual(res.warnings, ['unknown field "spec.backofLimit"']);
+  const text = run(['validate', 'unknown.yaml']);
+  assert.match(text.stdout, /^Warning: unknown field "spec\.backofLimit"\nunknown\.yaml: job\.batch\/pi is valid\n/);
+});

@@ -88,3 +88,29 @@ test('a non-object document, an unknown kind, a path prefix', () => {
   const [e] = checkStructure('Job', job({ suspend: 'yes' }), root('request', 'object'));
   assert.equal(e.field, 'request.object.spec.suspend');
 });
+
+test('unknown fields are listed in document order with the API server paths, nothing else', async () => {
+  const { unknownFields } = await import('../../../src/validation/structure.ts');
+  const o = job(
+    {
+      foo: 1,
+      template: {
+        spec: {
+          containers: [{ name: 'a', bar: { x: 1 } }, { name: 'b', resources: { limits: { cpu: '1' } }, ports: [{ containerPort: 1, baz: 2 }] }],
+          volumes: [{ name: 'v', configMap: { name: 'x', qux: 1 } }],
+        },
+      },
+    },
+    { labelz: 1, labels: { any: 'thing' }, annotations: { 'a/b': 'c' } },
+  );
+  // As kube-apiserver 1.36.4 printed them for the same object with kubectl --validate=warn.
+  assert.deepEqual(unknownFields('Job', o), [
+    'metadata.labelz',
+    'spec.foo',
+    'spec.template.spec.containers[0].bar',
+    'spec.template.spec.containers[1].ports[0].baz',
+    'spec.template.spec.volumes[0].configMap.qux',
+  ]);
+  assert.deepEqual(unknownFields('CronJob', { spec: { jobTemplate: { spec: { nope: true } } } }), ['spec.jobTemplate.spec.nope']);
+  assert.deepEqual(unknownFields('Job', 'not an object'), []);
+});
