@@ -75,6 +75,10 @@ function review(input: ReviewInput, verdict: Verdict): void {
     return;
   }
   if (operation === 'UPDATE') {
+    if (oldObject === undefined || oldObject === null) {
+      verdict.errors = [internal(root('oldObject'), 'an UPDATE needs the stored object')];
+      return;
+    }
     const oldStructural = checkStructure(kind, oldObject);
     if (oldStructural.length > 0) {
       verdict.errors = [internal(root('oldObject'), 'the stored object does not decode')];

@@ -94,3 +94,11 @@ test('warnings come with accepted objects only, as the API server sends them', (
   assert.equal(rejected.errors.length, 1);
   assert.deepEqual(rejected.warnings, []);
 });
+
+test('an UPDATE without the stored object is an InternalError', () => {
+  const v = reviewObject({ kind: 'Job', operation: 'UPDATE', object: job() });
+  assert.deepEqual(
+    v.errors.map((e) => [e.field, e.type, e.detail]),
+    [['oldObject', 'InternalError', 'an UPDATE needs the stored object']],
+  );
+});
