@@ -24,9 +24,19 @@ export function isConflict(err: unknown): boolean {
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** How long credentials and the connection pool are reused before asking the kubeconfig again. */
+const AUTH_REFRESH_MS = 60_000;
+
+interface Auth {
+  headers: Record<string, string>;
+  dispatcher: unknown;
+  expires: number;
+}
+
 export class KubeClient {
   readonly config: KubeConfig;
   private readonly server: string;
+  private auth: Promise<Auth> | undefined;
 
   constructor(config: KubeConfig) {
     this.config = config;
@@ -42,17 +52,38 @@ export class KubeClient {
     return new KubeClient(kc);
   }
 
+  // The library builds a new connection pool (and so a new TLS connection) for every request it
+  // authenticates; keeping one pool makes requests reuse keep-alive connections.
+  private authenticate(): Promise<Auth> {
+    const now = Date.now();
+    if (!this.auth) {
+      const ctx = new RequestContext(this.server, HttpMethod.GET);
+      this.auth = this.config.applySecurityAuthentication(ctx).then(() => ({
+        headers: ctx.getHeaders(), dispatcher: ctx.getDispatcher(), expires: now + AUTH_REFRESH_MS,
+      }));
+      this.auth.catch(() => {
+        this.auth = undefined;
+      });
+    }
+    return this.auth.then((auth) => {
+      if (auth.expires < Date.now()) {
+        this.auth = undefined;
+        (auth.dispatcher as { close?: () => Promise<void> } | undefined)?.close?.().catch(() => {});
+      }
+      return auth;
+    });
+  }
+
   async request<T = unknown>(method: Method, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
     const url = this.server + path;
-    const ctx = new RequestContext(url, HttpMethod[method]);
-    await this.config.applySecurityAuthentication(ctx);
-    const headers: Record<string, string> = { ...ctx.getHeaders(), accept: 'application/json' };
+    const auth = await this.authenticate();
+    const headers: Record<string, string> = { ...auth.headers, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = contentType;
     const response = await fetch(url, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      dispatcher: ctx.getDispatcher() as never,
+      dispatcher: auth.dispatcher as never,
     });
     const text = await response.text();
     let parsed: unknown;
