@@ -41,9 +41,10 @@ const validators = new Map<string, Validator>([
 export function checkStructure(kind: string, object: unknown, path?: Path): ErrorList {
   const validate = validators.get(kind);
   if (!validate) return [];
-  if (object === null || typeof object !== 'object' || Array.isArray(object)) {
-    const value = Array.isArray(object) ? 'array' : jsonKind(object);
-    return [typeInvalid(path ?? Path.root(''), OMIT, `json: cannot unmarshal ${value} into Go value of type v1.${kind}`)];
+  if (object === null) return []; // Go decodes null into the zero value; validation speaks next
+  if (object === undefined) return [typeInvalid(path ?? Path.root(''), OMIT, 'no object to decode')];
+  if (typeof object !== 'object' || Array.isArray(object)) {
+    return [typeInvalid(path ?? Path.root(''), OMIT, `json: cannot unmarshal ${jsonKind(object)} into Go value of type v1.${kind}`)];
   }
   if (validate(object)) return [];
   const errors: ErrorList = [];

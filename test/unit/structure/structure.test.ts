@@ -84,6 +84,9 @@ test('CronJob paths run through the job template', () => {
 
 test('a non-object document, an unknown kind, a path prefix', () => {
   assert.deepEqual(lines('Job', []), [': Invalid value: json: cannot unmarshal array into Go value of type v1.Job']);
+  assert.deepEqual(lines('CronJob', 'x'), [': Invalid value: json: cannot unmarshal string into Go value of type v1.CronJob']);
+  assert.deepEqual(checkStructure('Job', null), [], 'null decodes into the zero value');
+  assert.deepEqual(lines('Job', undefined), [': Invalid value: no object to decode']);
   assert.deepEqual(checkStructure('Deployment', { spec: 1 }), []);
   const [e] = checkStructure('Job', job({ suspend: 'yes' }), root('request', 'object'));
   assert.equal(e.field, 'request.object.spec.suspend');
