@@ -68,7 +68,9 @@ function resolvePolicy(policy: unknown): { policy?: Policy; message?: string } {
 }
 
 function review(input: ReviewInput, verdict: Verdict): void {
-  const { kind, operation, object, oldObject } = input;
+  const { kind, operation, oldObject } = input;
+  // Go decodes a JSON null into the zero value, which then gets its defaults like any object.
+  const object = input.object === null ? {} : input.object;
   const structural = checkStructure(kind, object);
   if (structural.length > 0) {
     verdict.errors = structural;
