@@ -72,6 +72,65 @@ const indexesString = fc.constantFrom('0', '1', '0-2', '1,3-5', '0,2,4', '5-3', 
 const successRule = fc.record({ succeededIndexes: maybe(indexesString), succeededCount: maybe(mostly(smallNonNeg, boundaryInt, 2)) }, { requiredKeys: [] });
 
 const containerName = (wild: boolean): fc.Arbitrary<string> => (wild ? mostly(fc.constantFrom('main', 'abc'), fc.constantFrom('Bad_Name', ''), 10) : fc.constantFrom('main', 'abc'));
+const envVar = fc.record(
+  {
+    name: mostly(fc.constantFrom('HOME', 'MY_VAR', 'my.var', 'a-b'), fc.constantFrom('', '1BAD', 'has space', 'a=b'), 4),
+    value: maybe(fc.constantFrom('x', '', '$(HOME)')),
+    valueFrom: maybe(
+      fc.constantFrom(
+        { fieldRef: { fieldPath: 'metadata.name' } },
+        { fieldRef: { fieldPath: 'spec.bogus' } },
+        { configMapKeyRef: { name: 'cm', key: 'k' } },
+        { configMapKeyRef: { name: 'cm', key: 'bad key' } },
+        { secretKeyRef: { name: '', key: 'k' } },
+        { resourceFieldRef: { resource: 'limits.cpu' } },
+      ),
+      1,
+    ),
+  },
+  { requiredKeys: ['name'] },
+);
+const containerPort = fc.record(
+  {
+    containerPort: mostly(fc.constantFrom(80, 8080, 65535), fc.constantFrom(0, -1, 65536), 4),
+    name: maybe(mostly(fc.constantFrom('http', 'metrics'), fc.constantFrom('HTTP', 'a-very-long-port-name', '1234', 'has_underscore'), 3)),
+    protocol: maybe(mostly(fc.constantFrom('TCP', 'UDP', 'SCTP'), fc.constantFrom('tcp', 'HTTP'), 4), 1),
+    hostPort: maybe(fc.constantFrom(0, 80, 70000), 1),
+  },
+  { requiredKeys: ['containerPort'] },
+);
+const quantity = mostly(fc.constantFrom('100m', '1', '0.5', '128Mi', '1Gi', '0'), fc.constantFrom('-1', '1x', 'abc', '1.5m', '100mi'), 4);
+const resources = fc.record(
+  {
+    requests: maybe(fc.record({ cpu: maybe(quantity), memory: maybe(quantity), 'example.com/gpu': maybe(fc.constantFrom('1', '0.5')) }, { requiredKeys: [] })),
+    limits: maybe(fc.record({ cpu: maybe(quantity), memory: maybe(quantity), 'example.com/gpu': maybe(fc.constantFrom('1', '2')) }, { requiredKeys: [] })),
+  },
+  { requiredKeys: [] },
+);
+const volumeMount = fc.record({
+  name: fc.constantFrom('data', 'cache', 'missing'),
+  mountPath: mostly(fc.constantFrom('/data', '/cache', '/data/sub'), fc.constantFrom('', 'relative', '/data/../etc'), 4),
+});
+const volume = fc.oneof(
+  fc.constant({ name: 'data', emptyDir: {} }),
+  fc.constant({ name: 'cache', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } }),
+  fc.constant({ name: 'cache', configMap: { name: 'cm' } }),
+  fc.constant({ name: 'data', configMap: { name: '' } }),
+  fc.constant({ name: 'Bad_Vol', emptyDir: {} }),
+  fc.constant({ name: 'data' }),
+  fc.constant({ name: 'data', emptyDir: {}, hostPath: { path: '/tmp' } }),
+);
+const toleration = fc.record(
+  {
+    key: maybe(fc.constantFrom('dedicated', 'example.com/gpu', 'bad key')),
+    operator: maybe(fc.constantFrom('Equal', 'Exists', 'In')),
+    value: maybe(fc.constantFrom('batch', '')),
+    effect: maybe(fc.constantFrom('NoSchedule', 'NoExecute', 'PreferNoSchedule', 'Sometimes')),
+    tolerationSeconds: maybe(fc.constantFrom(0, 60, -1), 1),
+  },
+  { requiredKeys: [] },
+);
+
 const container = (wild: boolean): fc.Arbitrary<Obj> =>
   fc.record(
     {
@@ -79,6 +138,11 @@ const container = (wild: boolean): fc.Arbitrary<Obj> =>
       image: wild ? mostly(fc.constantFrom('busybox:1.36', 'busybox'), fc.constantFrom('', ' busybox'), 12) : fc.constantFrom('busybox:1.36', 'busybox'),
       command: maybe(fc.constant(['sh', '-c', 'exit 0'])),
       imagePullPolicy: maybe(wild ? mostly(fc.constantFrom('Always', 'IfNotPresent', 'Never'), fc.constant('Sometimes'), 5) : fc.constantFrom('Always', 'IfNotPresent'), 1),
+      // Pod-level shapes (core validation), present only in wild objects so update bases stay valid.
+      env: wild ? maybe(fc.array(envVar, { minLength: 1, maxLength: 2 }), 1) : fc.constant(undefined),
+      ports: wild ? maybe(fc.array(containerPort, { minLength: 1, maxLength: 2 }), 1) : fc.constant(undefined),
+      resources: wild ? maybe(resources, 1) : fc.constant(undefined),
+      volumeMounts: wild ? maybe(fc.array(volumeMount, { minLength: 1, maxLength: 2 }), 1) : fc.constant(undefined),
     },
     { requiredKeys: ['name', 'image'] },
   );
@@ -98,6 +162,11 @@ const podTemplate = (wild: boolean): fc.Arbitrary<Obj> =>
           activeDeadlineSeconds: maybe(wild ? boundaryInt : fc.constantFrom(1, 600), 1),
           nodeSelector: maybe(fc.constantFrom({ disk: 'ssd' }, { 'kubernetes.io/os': 'linux' }, { 'beta.kubernetes.io/arch': 'amd64' }, { 'failure-domain.beta.kubernetes.io/zone': 'a' }), 1),
           terminationGracePeriodSeconds: maybe(fc.constantFrom(-1, 0, 30), 1),
+          volumes: wild ? maybe(fc.uniqueArray(volume, { minLength: 1, maxLength: 2, selector: (v) => JSON.stringify(v) }), 1) : fc.constant(undefined),
+          initContainers: wild ? maybe(fc.array(container(false), { minLength: 1, maxLength: 1 }).map((cs) => cs.map((c) => ({ ...c, name: 'init' }))), 1) : fc.constant(undefined),
+          tolerations: wild ? maybe(fc.array(toleration, { minLength: 1, maxLength: 2 }), 1) : fc.constant(undefined),
+          dnsPolicy: wild ? maybe(mostly(fc.constantFrom('ClusterFirst', 'Default', 'None'), fc.constant('Bogus'), 3), 1) : fc.constant(undefined),
+          serviceAccountName: wild ? maybe(fc.constantFrom('default', 'Bad_SA'), 1) : fc.constant(undefined),
         },
         { requiredKeys: ['restartPolicy', 'containers'] },
       ),

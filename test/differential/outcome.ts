@@ -10,8 +10,13 @@ export interface FieldCause {
 export interface Outcome {
   allowed: boolean;
   errors: FieldCause[];
-  /** A rejection that carries no field causes (decode errors, 400s), verbatim. */
+  /** A rejection that carries no field causes (400s, panics), verbatim. */
   other?: string;
+  /**
+   * The decoder refused the body (400 "... cannot be handled as a Job: <why>"): nothing was validated.
+   * Go names the field only for JSON type errors, never for e.g. a malformed quantity.
+   */
+  decode?: { field?: string; message: string };
   warnings: string[];
 }
 
@@ -27,7 +32,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 export function normalizeMessage(m: string): string {
   // A decoder refusal: the server prefixes "<Kind> in version ... cannot be handled as ...", we
   // "Invalid value: <v>"; the Go json error after that is what must match.
-  return m.replace(UUID, '<uid>').replace(/^.*?(?=json: cannot unmarshal)/, '');
+  return m.replace(UUID, '<uid>');
 }
 
 export interface Comparison {
@@ -42,7 +47,26 @@ export interface Comparison {
   missingWarnings: string[];
 }
 
+/**
+ * A decoder refusal agrees with ours when we reject with type errors only (nothing is validated
+ * after a decode failure) and, where Go names the field, at that field.
+ */
+function compareDecode(decode: NonNullable<Outcome['decode']>, ours: Outcome): Comparison {
+  const typeErrors = ours.errors.filter((e) => e.type === 'FieldValueTypeInvalid');
+  const onlyOurs = ours.errors.filter((e) => e.type !== 'FieldValueTypeInvalid').map(key);
+  const named = decode.field === undefined ? [] : typeErrors.filter((e) => e.field === decode.field);
+  const onlyServer = decode.field !== undefined && named.length === 0 ? [key({ field: decode.field, type: 'FieldValueTypeInvalid' })] : [];
+  if (typeErrors.length === 0 && onlyServer.length === 0) onlyServer.push(key({ field: decode.field ?? '(decoder)', type: 'FieldValueTypeInvalid' }));
+  const messageMismatches: Comparison['messageMismatches'] = [];
+  const ourText = (named[0] ?? typeErrors[0])?.message ?? '';
+  if (ourText !== '' && !normalizeMessage(ourText).endsWith(normalizeMessage(decode.message))) {
+    messageMismatches.push({ key: key({ field: decode.field ?? '(decoder)', type: 'FieldValueTypeInvalid' }), server: decode.message, ours: ourText });
+  }
+  return { agree: !ours.allowed && onlyServer.length === 0 && onlyOurs.length === 0, onlyServer, onlyOurs, messageMismatches, missingWarnings: [] };
+}
+
 export function compareOutcomes(server: Outcome, ours: Outcome): Comparison {
+  if (server.decode) return compareDecode(server.decode, ours);
   const s = keySet(server);
   const o = keySet(ours);
   const onlyServer = s.filter((k) => !o.includes(k));
@@ -73,9 +97,11 @@ export function outcomeFromResponse(status: number, body: any, warnings: string[
   }
   // A value the decoder refuses (e.g. 2^31 into an int32) never reaches validation or a webhook:
   // it is a 400 naming the Go field. Our structure check reports it as a type error at that path.
-  const decode = /cannot unmarshal .* into Go struct field \w+\.(\S+) of type/.exec(String(body?.message ?? ''));
-  if (status === 400 && decode) {
-    return { allowed: false, errors: [{ field: decode[1], type: 'FieldValueTypeInvalid', message: String(body.message) }], warnings };
+  const message = String(body?.message ?? '');
+  const handled = /^\w+ in version "[^"]+" cannot be handled as a \w+: /.exec(message);
+  if (status === 400 && handled) {
+    const field = /cannot unmarshal .* into Go struct field \w+\.(\S+) of type/.exec(message)?.[1];
+    return { allowed: false, errors: [], decode: { field, message: message.slice(handled[0].length) }, warnings };
   }
   return { allowed: false, errors: [], other: `${status} ${body?.reason ?? ''}: ${body?.message ?? JSON.stringify(body)}`, warnings };
 }

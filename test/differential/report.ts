@@ -22,6 +22,7 @@ function signatureOf(r: CaseResult): string {
   if (r.server!.allowed !== r.ours!.allowed) parts.push(r.server!.allowed ? 'server ALLOWS, we reject' : 'server REJECTS, we allow');
   if (c.onlyServer.length) parts.push(`only server: ${[...new Set(c.onlyServer.map(generic))].join(', ')}`);
   if (c.onlyOurs.length) parts.push(`only ours: ${[...new Set(c.onlyOurs.map(generic))].join(', ')}`);
+  if (r.server!.decode) parts.push(`server decoder: ${r.server!.decode.message.replace(/\d{4,}/g, 'N').slice(0, 140)}`);
   if (r.server!.other) parts.push(`server: ${r.server!.other.replace(/\d{4,}/g, 'N').slice(0, 140)}`);
   if (r.ours!.other) parts.push(`ours: ${r.ours!.other.split('\n')[0].slice(0, 140)}`);
   return `${r.kind} ${r.operation}: ${parts.join('; ')}`;
@@ -78,7 +79,7 @@ export function markdownSection(title: string, summary: Summary, results: CaseRe
   const groups = groupDisagreements(results);
   if (groups.length) lines.push('### Disagreements (grouped; smallest example)', '');
   for (const g of groups) {
-    const errs = (o: any) => (o.allowed ? 'allow' : o.other ?? o.errors.map((e: any) => `${e.field}: ${e.message}`).join(' | '));
+    const errs = (o: any) => (o.allowed ? 'allow' : o.decode ? `decoder: ${o.decode.message}` : o.other ?? o.errors.map((e: any) => `${e.field}: ${e.message}`).join(' | '));
     lines.push(`- **${g.signature}** — ${g.count} case(s), e.g. \`${g.exampleId}\``);
     lines.push(`  - server: ${errs(g.server).slice(0, 600)}`);
     lines.push(`  - ours:   ${errs(g.ours).slice(0, 600)}`);
