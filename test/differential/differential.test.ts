@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startControlPlane, type ControlPlane } from '../harness/index.ts';
-import { engineOutcome, loadReview, type Review } from './engine.ts';
+import { engineOutcome, review } from './engine.ts';
 import { generateCases } from './generators.ts';
 import type { Case } from './oracle.ts';
 import { compareOutcomes, type Outcome } from './outcome.ts';
@@ -26,12 +26,10 @@ interface Vector extends Case {
 }
 
 let cp: ControlPlane;
-let review: Review;
 const markdown: string[] = [];
 
 before(async () => {
   cp = await startControlPlane();
-  review = await loadReview();
 });
 after(async () => {
   await cp?.stop();

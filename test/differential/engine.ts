@@ -1,4 +1,5 @@
 // Our side of the differential: the engine's verdict (src/engine, reviewObject) as an Outcome.
+import { reviewObject } from '../../src/engine/index.ts';
 import { errorBody, type FieldError } from '../../src/field/index.ts';
 import type { Case } from './oracle.ts';
 import type { Outcome } from './outcome.ts';
@@ -10,13 +11,8 @@ export interface EngineVerdict {
 
 export type Review = (input: { kind: string; operation: 'CREATE' | 'UPDATE'; object: unknown; oldObject?: unknown }) => EngineVerdict;
 
-/** The engine's reviewObject; loaded lazily so this suite reports clearly when it is missing. */
-export async function loadReview(): Promise<Review> {
-  const modulePath = '../../src/engine/index.ts';
-  const mod = (await import(modulePath)) as { reviewObject?: Review };
-  if (typeof mod.reviewObject !== 'function') throw new Error('src/engine/index.ts exports no reviewObject');
-  return mod.reviewObject;
-}
+/** The engine's one entry point (src/engine), as the differential calls it. */
+export const review: Review = (input) => reviewObject(input);
 
 export function engineOutcome(review: Review, c: Case, object: unknown, oldObject?: unknown): Outcome {
   try {
