@@ -13,7 +13,13 @@ const SERVICE_ACCOUNT_TOKEN_EXPIRATION = 3600;
 // gets an emptyDir.
 const volumeProperties = (schema.$defs['io.k8s.api.core.v1.Volume'] as { properties: Record<string, { 'x-go-inline'?: string[] }> })
   .properties;
-const VOLUME_SOURCES = Object.keys(volumeProperties).filter((k) => volumeProperties[k]['x-go-inline']?.includes('VolumeSource'));
+const VOLUME_SOURCES = new Set(Object.keys(volumeProperties).filter((k) => volumeProperties[k]['x-go-inline']?.includes('VolumeSource')));
+
+/** SetDefaults_Volume's "all VolumeSource pointers nil"; a volume has few keys, so scan those. */
+function hasVolumeSource(volume: Record<string, unknown>): boolean {
+  for (const key of Object.keys(volume)) if (VOLUME_SOURCES.has(key) && volume[key] !== null && volume[key] !== undefined) return true;
+  return false;
+}
 
 export function defaultPodSpec(s: Draft): void {
   s.default('dnsPolicy', 'ClusterFirst', isZero);
@@ -32,7 +38,7 @@ const defaultMode = (source: Draft): void => source.default('defaultMode', DEFAU
 const downwardItems = (source: Draft): void => source.each('items', (item) => item.present('fieldRef', fieldRefApiVersion));
 
 function defaultVolume(v: Draft): void {
-  if (VOLUME_SOURCES.every((k) => v.get(k) === undefined || v.get(k) === null)) v.set('emptyDir', {});
+  if (!hasVolumeSource(v.result())) v.set('emptyDir', {});
   v.present('hostPath', (h) => h.default('type', ''));
   v.present('secret', defaultMode);
   v.present('iscsi', (i) => i.default('iscsiInterface', 'default', isZero));
