@@ -19,7 +19,14 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const VECTORS = process.env.BATCHGUARD_VECTORS ?? path.resolve(here, '../../../shared/spec/vectors/api-vectors.json');
 const CASES = Number(process.env.BATCHGUARD_DIFF_CASES ?? 3000);
 const SEED = Number(process.env.BATCHGUARD_DIFF_SEED ?? 20261122);
-const baseline = JSON.parse(readFileSync(path.join(here, 'baseline.json'), 'utf8')) as { vectors: number; generated: number };
+const baseline = JSON.parse(readFileSync(path.join(here, 'baseline.json'), 'utf8')) as {
+  vectors: number;
+  generated: { seed: number; cases: number; agreementPct: number };
+  /** Other seeds or counts draw other cases, so only a looser floor applies to them. */
+  otherGeneratedRunsFloor: number;
+};
+const generatedFloor =
+  baseline.generated.seed === SEED && baseline.generated.cases === CASES ? baseline.generated.agreementPct : baseline.otherGeneratedRunsFloor;
 
 interface Vector extends Case {
   expect: 'allow' | { errors: { field: string; type: string; detail?: string }[] };
@@ -80,5 +87,5 @@ test(`${CASES} generated cases (seed ${SEED}): engine agrees with the API server
   const t0 = performance.now();
   const results = await runCases(cp.api, cases, { review });
   console.log(`[differential] ${cases.length} generated cases in ${Math.round(performance.now() - t0)} ms`);
-  report('generated', `Generated (${CASES}, seed ${SEED})`, results, baseline.generated);
+  report('generated', `Generated (${CASES}, seed ${SEED})`, results, generatedFloor);
 });
