@@ -59,7 +59,12 @@ export class Informer<T extends Named> {
     const listFn = (): Promise<KubernetesListObject<KubernetesObject>> => this.client.request('GET', path + query);
     const lw = new ListWatch<KubernetesObject>(path, new Watch(this.client.config), listFn, false, labelSelector);
     // The objects are plain JSON from the API server, never converted by the library's serializer.
-    const plain = (obj: KubernetesObject): T => obj as unknown as T;
+    // managedFields are dropped, as kube-controller-manager's informers do: the controller never
+    // reads them and they are most of an object's size.
+    const plain = (obj: KubernetesObject): T => {
+      if (obj.metadata) delete (obj.metadata as { managedFields?: unknown }).managedFields;
+      return obj as unknown as T;
+    };
     lw.on('add', (raw) => {
       const obj = plain(raw);
       const key = keyOf(obj);
