@@ -1,10 +1,10 @@
 // Pod volumes and container volumeMounts/volumeDevices (ValidateVolumes, validateVolumeSource,
-// ValidateVolumeMounts, ValidateVolumeDevices). The common sources are checked in depth; the rest
-// (legacy in-tree drivers) only take part in the one-source-per-volume rule.
+// ValidateVolumeMounts, ValidateVolumeDevices). In-tree driver sources live in legacyvolumes.ts.
 import { duplicate, forbidden, invalid, notFound, notSupported, required, tooLong, type ErrorList, type Path } from '../../field/index.ts';
 import { arr, isObject, num, obj, str, type JsonObject } from '../meta/json.ts';
-import { isDNS1123Subdomain } from '../names.ts';
+import { isDNS1123Label, isDNS1123Subdomain } from '../names.ts';
 import { validateObjectFieldSelector, validateResourceFieldSelector, VOLUME_FIELD_PATHS } from './downward.ts';
+import * as legacy from './legacyvolumes.ts';
 import { validateDNS1123Label } from './names.ts';
 import { validateLocalDescendingPath, validateLocalNonReservedPath, validatePathNoBacksteps } from './paths.ts';
 import { parseQuantity, quantityString } from './quantity.ts';
@@ -25,30 +25,30 @@ const SOURCES: ReadonlyArray<{ key: string; path: string; validatePath?: string;
   { key: 'emptyDir', path: 'emptyDir', check: validateEmptyDir },
   { key: 'hostPath', path: 'hostPath', check: validateHostPath },
   { key: 'gitRepo', path: 'gitRepo', check: validateGitRepo },
-  { key: 'gcePersistentDisk', path: 'gcePersistentDisk', validatePath: 'persistentDisk' },
-  { key: 'awsElasticBlockStore', path: 'awsElasticBlockStore' },
+  { key: 'gcePersistentDisk', path: 'gcePersistentDisk', validatePath: 'persistentDisk', check: legacy.validateGCEPersistentDisk },
+  { key: 'awsElasticBlockStore', path: 'awsElasticBlockStore', check: legacy.validateAWSElasticBlockStore },
   { key: 'secret', path: 'secret', check: validateSecret },
   { key: 'nfs', path: 'nfs', check: validateNFS },
-  { key: 'iscsi', path: 'iscsi' },
-  { key: 'glusterfs', path: 'glusterfs' },
-  { key: 'flocker', path: 'flocker' },
+  { key: 'iscsi', path: 'iscsi', check: legacy.validateISCSI },
+  { key: 'glusterfs', path: 'glusterfs', check: legacy.validateGlusterfs },
+  { key: 'flocker', path: 'flocker', check: legacy.validateFlocker },
   { key: 'persistentVolumeClaim', path: 'persistentVolumeClaim', check: validatePVC },
-  { key: 'rbd', path: 'rbd' },
-  { key: 'cinder', path: 'cinder' },
-  { key: 'cephfs', path: 'cephFS', validatePath: 'cephfs' },
-  { key: 'quobyte', path: 'quobyte' },
+  { key: 'rbd', path: 'rbd', check: legacy.validateRBD },
+  { key: 'cinder', path: 'cinder', check: legacy.validateCinder },
+  { key: 'cephfs', path: 'cephFS', validatePath: 'cephfs', check: legacy.validateCephFS },
+  { key: 'quobyte', path: 'quobyte', check: legacy.validateQuobyte },
   { key: 'downwardAPI', path: 'downwarAPI', validatePath: 'downwardAPI', check: validateDownwardAPI },
-  { key: 'fc', path: 'fc' },
-  { key: 'flexVolume', path: 'flexVolume' },
+  { key: 'fc', path: 'fc', check: legacy.validateFC },
+  { key: 'flexVolume', path: 'flexVolume', check: legacy.validateFlex },
   { key: 'configMap', path: 'configMap', check: validateConfigMap },
-  { key: 'azureFile', path: 'azureFile' },
-  { key: 'vsphereVolume', path: 'vsphereVolume' },
-  { key: 'photonPersistentDisk', path: 'photonPersistentDisk' },
-  { key: 'portworxVolume', path: 'portworxVolume' },
-  { key: 'azureDisk', path: 'azureDisk' },
-  { key: 'storageos', path: 'storageos' },
+  { key: 'azureFile', path: 'azureFile', check: legacy.validateAzureFile },
+  { key: 'vsphereVolume', path: 'vsphereVolume', check: legacy.validateVsphere },
+  { key: 'photonPersistentDisk', path: 'photonPersistentDisk', check: legacy.validatePhoton },
+  { key: 'portworxVolume', path: 'portworxVolume', check: legacy.validatePortworx },
+  { key: 'azureDisk', path: 'azureDisk', check: legacy.validateAzureDisk },
+  { key: 'storageos', path: 'storageos', check: legacy.validateStorageOS },
   { key: 'projected', path: 'projected', check: validateProjected },
-  { key: 'scaleIO', path: 'scaleIO' },
+  { key: 'scaleIO', path: 'scaleIO', check: legacy.validateScaleIO },
   { key: 'csi', path: 'csi', check: validateCSI },
   { key: 'ephemeral', path: 'ephemeral', check: validateEphemeral },
   { key: 'image', path: 'image', check: validateImage },
@@ -193,6 +193,35 @@ function validateDownwardAPIFile(file: JsonObject, path: Path): ErrorList {
   return errs;
 }
 
+const SIGNER_DOMAIN_MAX = 253;
+const SIGNER_NAME_MAX = 253 + (253 + 63 + 1) + 1;
+
+/** ValidateSignerName: `example.com/signer-name`, domain labels and path subdomains. */
+function validateSignerName(signerName: string, path: Path): ErrorList {
+  if (signerName.length === 0) return [required(path)];
+  const segments = signerName.split('/');
+  if (segments.length !== 2) return [invalid(path, signerName, "must be a fully qualified domain and path of the form 'example.com/signer-name'")];
+  const [domain, rest] = segments;
+  const errs: ErrorList = [];
+  if (Buffer.byteLength(domain, 'utf8') > SIGNER_DOMAIN_MAX) errs.push(tooLong(path, '', SIGNER_DOMAIN_MAX));
+  const domainLabels = domain.split('.');
+  for (const label of domainLabels) {
+    const msgs = isDNS1123Label(label);
+    if (msgs.length === 0) continue;
+    for (const msg of msgs) errs.push(invalid(path, domain, `validating label ${JSON.stringify(label)}: ${msg}`));
+    break;
+  }
+  if (domainLabels.length < 2) errs.push(invalid(path, domain, 'should be a domain with at least two segments separated by dots'));
+  for (const label of rest.split('.')) {
+    const msgs = isDNS1123Subdomain(label);
+    if (msgs.length === 0) continue;
+    for (const msg of msgs) errs.push(invalid(path, rest, `validating label ${JSON.stringify(label)}: ${msg}`));
+    break;
+  }
+  if (Buffer.byteLength(signerName, 'utf8') > SIGNER_NAME_MAX) errs.push(tooLong(path, '', SIGNER_NAME_MAX));
+  return errs;
+}
+
 const POD_CERTIFICATE_KEY_TYPES = ['RSA3072', 'RSA4096', 'ECDSAP256', 'ECDSAP384', 'ECDSAP521', 'ED25519'];
 const MIN_TOKEN_SECONDS = 10 * 60;
 const MAX_TOKEN_SECONDS = 2 ** 32;
@@ -257,6 +286,8 @@ function validateProjected(source: JsonObject, path: Path): ErrorList {
         if (ctb.labelSelector != null) errs.push(invalid(p.child('labelSelector'), ctb.labelSelector, 'labelSelector must be unset if name is specified'));
       } else if (usingSigner) {
         if (ctb.signerName === '') errs.push(required(p.child('signerName'), 'must be a valid signer name'));
+        errs.push(...validateSignerName(str(ctb.signerName), p.child('signerName')));
+        errs.push(...validateLabelSelector(ctb.labelSelector, p.child('labelSelector'), { allowInvalidLabelValueInSelector: false }));
       } else {
         errs.push(required(p, 'either name or signerName must be specified'));
       }
@@ -269,6 +300,7 @@ function validateProjected(source: JsonObject, path: Path): ErrorList {
       count++;
       const pc = src.podCertificate;
       const p = srcPath.child('podCertificate');
+      errs.push(...validateSignerName(str(pc.signerName), p.child('signerName')));
       const keyType = str(pc.keyType);
       if (!POD_CERTIFICATE_KEY_TYPES.includes(keyType)) errs.push(notSupported(p.child('keyType'), keyType, POD_CERTIFICATE_KEY_TYPES));
       let paths = 0;

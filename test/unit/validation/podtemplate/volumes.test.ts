@@ -159,6 +159,7 @@ test('projected volumes: per-source checks, token lifetime and path, duplicate p
     { field: `${p}.sources[1].serviceAccountToken.expirationSeconds`, type: 'FieldValueInvalid', detail: 'may not specify a duration less than 10 minutes' },
     { field: `${p}.path`, type: 'FieldValueInvalid', detail: 'must be a relative path' },
     { field: `${p}.sources[1]`, type: 'FieldValueForbidden', detail: 'may not specify more than 1 volume type per source' },
+    { field: `${p}.sources[2].podCertificate.signerName`, type: 'FieldValueRequired', detail: '' },
     {
       field: `${p}.sources[2].podCertificate.keyType`,
       type: 'FieldValueNotSupported',
@@ -203,4 +204,41 @@ test('ephemeral volume claim templates: metadata limited, access modes, storage 
   assert.deepEqual(ok, []);
   const missing = check((t) => (t.spec.volumes = [{ name: 's', ephemeral: { volumeClaimTemplate: { spec: {} } } }]));
   assert.deepEqual(brief(missing).map((e) => e.field), [`spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes`, `spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.spec.resources[storage]`]);
+});
+
+test('in-tree driver sources keep their required fields', () => {
+  const errs = check(
+    (t) =>
+      (t.spec.volumes = [
+        { name: 'g', gcePersistentDisk: { pdName: '', partition: 300 } },
+        { name: 's', storageos: {} },
+        { name: 'q', quobyte: { registry: 'r', volume: 'v' } },
+        { name: 'f', flocker: {} },
+      ]),
+  );
+  assert.deepEqual(brief(errs), [
+    { field: 'spec.template.spec.volumes[0].persistentDisk.pdName', type: 'FieldValueRequired', detail: '' },
+    { field: 'spec.template.spec.volumes[0].persistentDisk.partition', type: 'FieldValueInvalid', detail: 'must be between 1 and 255, inclusive' },
+    { field: 'spec.template.spec.volumes[1].storageos.volumeName', type: 'FieldValueRequired', detail: '' },
+    { field: 'spec.template.spec.volumes[2].quobyte.registry', type: 'FieldValueInvalid', detail: 'must be a host:port pair or multiple pairs separated by commas' },
+    { field: 'spec.template.spec.volumes[3].flocker', type: 'FieldValueRequired', detail: 'one of datasetName and datasetUUID is required' },
+  ]);
+});
+
+test('projected podCertificate and clusterTrustBundle signer names', () => {
+  const errs = check(
+    (t) =>
+      (t.spec.volumes = [
+        { name: 'p', projected: { sources: [{ podCertificate: { signerName: 'nodomain/x', keyType: 'ED25519', keyPath: 'k' } }, { clusterTrustBundle: { signerName: 'a.io/b/c', path: 'b' } }] } },
+      ]),
+  );
+  const p = 'spec.template.spec.volumes[0].projected.sources';
+  assert.deepEqual(brief(errs), [
+    { field: `${p}[0].podCertificate.signerName`, type: 'FieldValueInvalid', detail: 'should be a domain with at least two segments separated by dots' },
+    {
+      field: `${p}[1].clusterTrustBundle.signerName`,
+      type: 'FieldValueInvalid',
+      detail: "must be a fully qualified domain and path of the form 'example.com/signer-name'",
+    },
+  ]);
 });
