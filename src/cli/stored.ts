@@ -12,7 +12,10 @@ const GENERATED_LABELS = ['job-name', 'batch.kubernetes.io/job-name', 'controlle
 
 export function asStored(kind: string, old: unknown): unknown {
   const meta = asObject(asObject(old).metadata);
-  if (typeof meta.uid === 'string' && meta.uid !== '') return old;
+  if (typeof meta.uid === 'string' && meta.uid !== '') {
+    // A dry-run answer carries no resourceVersion; any value lets the update through.
+    return meta.resourceVersion === undefined ? { ...asObject(old), metadata: { ...meta, resourceVersion: '1' } } : old;
+  }
   const created = asObject(kind === 'Job' ? prepareJobForCreate(defaultJob(old)) : defaultCronJob(old));
   const createdMeta = asObject(created.metadata);
   return {

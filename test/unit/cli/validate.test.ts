@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -185,4 +185,20 @@ test('unknown fields are warnings worded like the API server; a repeated YAML ke
   assert.deepEqual(res.warnings, ['unknown field "spec.backofLimit"']);
   const text = run(['validate', 'unknown.yaml']);
   assert.match(text.stdout, /^Warning: unknown field "spec\.backofLimit"\nunknown\.yaml: job\.batch\/pi is valid\n/);
+});
+
+test('--old takes a stored object as the API server returned it (uid, selector, generated labels)', () => {
+  const stored = readFileSync(join(import.meta.dirname, '../defaulting/fixtures/job.server.json'), 'utf8');
+  writeFileSync(join(dir, 'stored.json'), stored);
+  const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../defaulting/fixtures/job.input.json'), 'utf8')) as Record<string, any>;
+  manifest.spec.parallelism = 2;
+  writeFileSync(join(dir, 'scaled.json'), JSON.stringify(manifest));
+  const ok = run(['validate', '--old', 'stored.json', 'scaled.json']);
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  manifest.spec.completions = 4;
+  writeFileSync(join(dir, 'resized.json'), JSON.stringify(manifest));
+  const bad = run(['validate', '-o', 'json', '--old', 'stored.json', 'resized.json']);
+  assert.equal(bad.code, 1);
+  const [res] = JSON.parse(bad.stdout) as { errors: { field: string; type: string }[] }[];
+  assert.ok(res.errors.some((e) => e.field === 'spec.completions' && e.type === 'FieldValueInvalid'), JSON.stringify(res.errors));
 });
