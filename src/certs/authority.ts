@@ -35,8 +35,11 @@ async function newRsaKey(): Promise<{ privateKey: forge.pki.rsa.PrivateKey; publ
   });
   const forgeKey = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
   const publicKey = forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e);
-  return { privateKey: forgeKey, publicKey, keyPem: forge.pki.privateKeyToPem(forgeKey) };
+  return { privateKey: forgeKey, publicKey, keyPem: lf(forge.pki.privateKeyToPem(forgeKey)) };
 }
+
+// forge writes CRLF line ends; LF is what every other PEM tool (and a diff of a Secret) expects.
+const lf = (pem: string): string => pem.replace(/\r\n/g, '\n');
 
 // Positive 128-bit serial: a leading 0x00..0x7f byte keeps the DER INTEGER positive.
 function serialNumber(): string {
@@ -66,7 +69,7 @@ export async function createCertificateAuthority(opts: CertificateAuthorityOptio
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(key.privateKey, forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem: key.keyPem };
+  return { certPem: lf(forge.pki.certificateToPem(cert)), keyPem: key.keyPem };
 }
 
 export async function issueServingCertificate(ca: PemPair, opts: ServingCertificateOptions): Promise<PemPair> {
@@ -93,7 +96,7 @@ export async function issueServingCertificate(ca: PemPair, opts: ServingCertific
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);
   cert.sign(caKey, forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem: key.keyPem };
+  return { certPem: lf(forge.pki.certificateToPem(cert)), keyPem: key.keyPem };
 }
 
 /** notAfter of the first certificate in a PEM bundle. */

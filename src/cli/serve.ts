@@ -1,6 +1,7 @@
 // `batchguard serve`: the admission webhooks over HTTPS until SIGINT/SIGTERM, then a graceful stop.
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
+import { parsePolicy, type Policy } from '../defaulting/index.ts';
 import { parseServeArgs, USAGE } from '../server/options.ts';
 import { hasClusterAccess } from '../server/cluster-access.ts';
 import type { NamespaceLabelCache } from '../server/namespaces.ts';
@@ -20,12 +21,19 @@ export async function main(argv: string[]): Promise<number> {
   const [{ reviewObject }, server] = await Promise.all([import('../engine/index.ts'), import('../server/index.ts')]);
   const logger = server.createLogger(o.logLevel);
 
-  let policy: unknown;
+  let policy: Policy | undefined;
   if (o.policyFile !== undefined) {
+    // Checked here, once: a bad policy would otherwise deny every request with an internal error.
+    let message: string;
     try {
-      policy = parseYaml(await readFile(o.policyFile, 'utf8'));
+      const checked = parsePolicy(parseYaml(await readFile(o.policyFile, 'utf8')) ?? {});
+      if (checked.ok) policy = checked.policy;
+      message = checked.ok ? '' : checked.message;
     } catch (e) {
-      process.stderr.write(`batchguard serve: cannot read policy ${o.policyFile}: ${(e as Error).message}\n`);
+      message = (e as Error).message;
+    }
+    if (policy === undefined) {
+      process.stderr.write(`batchguard serve: policy ${o.policyFile}: ${message}\n`);
       return 2;
     }
   }

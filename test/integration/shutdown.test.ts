@@ -1,57 +1,13 @@
 // SIGTERM on the real CLI process (`batchguard serve`): it stops accepting connections, finishes the
 // requests already in flight, and exits 0 within the grace period even if a client never finishes.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { request } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { createInterface } from 'node:readline';
+import { serveProcess as serve, type Served } from './cli-process.ts';
 import { admissionReview } from './https-client.ts';
 
-const repo = new URL('../../', import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Served {
-  child: ChildProcess;
-  url: URL;
-  caPem: string;
-  logs: Array<Record<string, unknown>>;
-  exited: Promise<{ code: number | null; ms: number }>;
-  dir: string;
-}
-
-async function serve(extraArgs: string[]): Promise<Served> {
-  const dir = await mkdtemp(join(tmpdir(), 'bg-sigterm-'));
-  const child = spawn(
-    process.execPath,
-    ['src/cli/main.ts', 'serve', '--host', '127.0.0.1', '--port', '0', '--certs-dir', join(dir, 'certs'), ...extraArgs],
-    { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } },
-  );
-  const logs: Array<Record<string, unknown>> = [];
-  let signalledAt = 0;
-  const exited = new Promise<{ code: number | null; ms: number }>((resolve) => {
-    child.on('exit', (code) => resolve({ code, ms: Date.now() - signalledAt }));
-  });
-  child.on('spawn', () => undefined);
-  const origKill = child.kill.bind(child);
-  child.kill = (signal?: NodeJS.Signals | number) => {
-    signalledAt = Date.now();
-    return origKill(signal);
-  };
-  const url = await new Promise<URL>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      const entry = JSON.parse(line) as Record<string, unknown>;
-      logs.push(entry);
-      if (entry.msg === 'serving') resolve(new URL(String(entry.url)));
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
-  });
-  const caPem = await readFile(join(dir, 'certs', 'ca.crt'), 'utf8');
-  return { child, url, caPem, logs, exited, dir };
-}
 
 /** Starts a POST, sends its headers and the first half of the body, and returns a function that sends the rest. */
 function halfSent(s: Served, body: string): { finish: () => void; reply: Promise<{ status: number; headers: Record<string, unknown>; text: string }> } {

@@ -1,0 +1,94 @@
+// `batchguard serve` as users start it: flags and environment, --help, usage errors, the policy file,
+// and development certificates kept in certs/ and reused by the next start.
+import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runServe, serveProcess, type Served } from './cli-process.ts';
+import { admissionReview, createClient } from './https-client.ts';
+
+async function stopped(s: Served): Promise<void> {
+  s.child.kill('SIGTERM');
+  assert.equal((await s.exited).code, 0);
+  await rm(s.dir, { recursive: true, force: true });
+}
+
+test('--help prints the flags; a bad flag or value is a usage error (exit 2)', async () => {
+  const help = await runServe(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: batchguard serve/);
+  for (const flag of ['--cert-file', '--key-file', '--dns-name', '--min-tls', '--webhook-timeout', '--policy', '--controller-name', '--kubeconfig']) {
+    assert.ok(help.stdout.includes(flag), flag);
+  }
+  const bad = await runServe(['--port', 'eighty']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^batchguard serve: invalid --port "eighty"/);
+  assert.equal((await runServe(['--what'])).code, 2);
+});
+
+test('an invalid policy file stops the start with exit 2 instead of denying every request', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'bg-policy-'));
+  try {
+    await writeFile(join(dir, 'policy.yaml'), 'job:\n  backoffLimit: -1\n');
+    const r = await runServe(['--policy', join(dir, 'policy.yaml'), '--port', '0']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /policy .*policy\.yaml: /);
+    const missing = await runServe(['--policy', join(dir, 'nope.yaml'), '--port', '0']);
+    assert.equal(missing.code, 2);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the policy file\'s defaults reach the mutating webhook\'s patch', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'bg-policy-'));
+  await writeFile(join(dir, 'policy.yaml'), 'job:\n  ttlSecondsAfterFinished: 600\n');
+  const s = await serveProcess([], { BATCHGUARD_POLICY: join(dir, 'policy.yaml') });
+  const client = createClient(s.url.origin, s.caPem);
+  try {
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'p', namespace: 'default' },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } },
+    };
+    const response = (await client.postJson('/mutate', admissionReview('Job', 'CREATE', job))).json().response;
+    const ops = JSON.parse(Buffer.from(response.patch, 'base64').toString());
+    assert.ok(ops.some((op: { path: string; value: unknown }) => op.path === '/spec/ttlSecondsAfterFinished' && op.value === 600), JSON.stringify(ops));
+    await stopped(s);
+  } finally {
+    client.close();
+    s.child.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('development certificates are generated into the certs dir once and reused by the next start', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'bg-devcerts-'));
+  const certsDir = join(dir, 'certs');
+  const started: Served[] = [];
+  try {
+    const first = await serveProcess(['--dns-name', 'batchguard.batchguard-system.svc'], {}, certsDir);
+    started.push(first);
+    assert.equal(first.logs.find((l) => l.msg === 'using development certificate')?.generated, true);
+    const cert = new X509Certificate(await readFile(join(certsDir, 'tls.crt'), 'utf8'));
+    for (const host of ['localhost', 'batchguard.batchguard-system.svc']) assert.equal(cert.checkHost(host), host);
+    assert.equal(cert.checkIP('127.0.0.1'), '127.0.0.1');
+    await stopped(first);
+
+    const second = await serveProcess(['--dns-name', 'batchguard.batchguard-system.svc'], {}, certsDir);
+    started.push(second);
+    assert.equal(second.logs.find((l) => l.msg === 'using development certificate')?.generated, false);
+    const reused = new X509Certificate(await readFile(join(certsDir, 'tls.crt'), 'utf8'));
+    assert.equal(reused.fingerprint256, cert.fingerprint256);
+    const client = createClient(second.url.origin, second.caPem);
+    assert.equal((await client.send('GET', '/readyz')).text, 'ok');
+    client.close();
+    await stopped(second);
+  } finally {
+    for (const s of started) s.child.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  }
+});
