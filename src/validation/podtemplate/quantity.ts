@@ -94,8 +94,24 @@ const pow10 = (n: number): bigint => 10n ** BigInt(n);
 /** Ceiling division of non-negative numbers. */
 const divUp = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
 
+// Quantities repeat across Jobs ("250m", "1Gi"); results are immutable, so parsed strings are memoised
+// in a bounded table that is simply dropped when full.
+const MEMO_LIMIT = 4096;
+const memo = new Map<string, QuantityResult>();
+
 /** ParseQuantity. JSON numbers are accepted as their text. */
 export function parseQuantity(input: unknown): QuantityResult {
+  if (typeof input !== 'string') return parseUncached(input);
+  let r = memo.get(input);
+  if (r === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    r = parseUncached(input);
+    memo.set(input, r);
+  }
+  return r;
+}
+
+function parseUncached(input: unknown): QuantityResult {
   const s = typeof input === 'number' ? String(input).replace('e+', 'e') : typeof input === 'string' ? input.trim() : '';
   if (s.length === 0) return { ok: false, message: ERR_FORMAT_WRONG };
   if (s === '0') return { ok: true, quantity: { nanos: 0n, format: 'DecimalSI', cached: '0' } };

@@ -70,6 +70,7 @@ function validateResourceName(name: string, path: Path): ErrorList {
 }
 
 function validateContainerResourceName(name: string, path: Path): ErrorList {
+  if (STANDARD_CONTAINER_RESOURCES.has(name)) return []; // the common case, valid by construction
   const errs = validateResourceName(name, path);
   if (!name.includes('/')) {
     if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name)) {

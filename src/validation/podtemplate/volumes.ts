@@ -414,6 +414,7 @@ export function validateVolumeMounts(
   path: Path,
 ): ErrorList {
   const errs: ErrorList = [];
+  if (arr(mounts).length === 0) return errs;
   const deviceByName = new Map(arr(devices).map((d) => [str(obj(d).name), str(obj(d).devicePath)]));
   const devicePaths = new Set(deviceByName.values());
   const mountPoints = new Set<string>();
@@ -467,6 +468,7 @@ function validateRecursiveReadOnly(mnt: JsonObject, path: Path): ErrorList {
 
 export function validateVolumeDevices(devices: unknown, mounts: unknown, volumes: VolumeInfo, path: Path): ErrorList {
   const errs: ErrorList = [];
+  if (arr(devices).length === 0) return errs;
   const mountByName = new Map(arr(mounts).map((m) => [str(obj(m).name), str(obj(m).mountPath)]));
   const mountPaths = new Set(mountByName.values());
   const devicePaths = new Set<string>();
