@@ -189,6 +189,7 @@ function validateOS(spec: JsonObject, path: Path): ErrorList {
   if (name.length === 0) return [required(path.child('os', 'name'))];
   if (!OS_NAMES.includes(name)) return [notSupported(path.child('os'), name, OS_NAMES)];
   const errs: ErrorList = [];
+  if (name === 'windows') return validateWindows(spec, path);
   if (name === 'linux') {
     if (isObject(spec.securityContext) && isObject(spec.securityContext.windowsOptions)) {
       errs.push(forbidden(path.child('securityContext', 'windowsOptions'), 'windows options cannot be set for a linux pod'));
@@ -197,6 +198,54 @@ function validateOS(spec: JsonObject, path: Path): ErrorList {
       if (isObject(obj(ctr.securityContext).windowsOptions)) {
         errs.push(forbidden(p.child('securityContext', 'windowsOptions'), 'windows options cannot be set for a linux pod'));
       }
+    }
+  }
+  return errs;
+}
+
+const NOT_FOR_WINDOWS = 'cannot be set for a windows pod';
+// validateWindows, in upstream order: [field, where it lives in v1, reported path].
+const WINDOWS_POD_FIELDS: ReadonlyArray<[string, 'sc' | 'spec', string[]]> = [
+  ['appArmorProfile', 'sc', ['securityContext', 'appArmorProfile']],
+  ['seLinuxOptions', 'sc', ['securityContext', 'seLinuxOptions']],
+  ['hostUsers', 'spec', ['hostUsers']],
+  ['hostPID', 'spec', ['hostPID']],
+  ['hostIPC', 'spec', ['hostIPC']],
+  ['seccompProfile', 'sc', ['securityContext', 'seccompProfile']],
+  ['fsGroup', 'sc', ['securityContext', 'fsGroup']],
+  ['fsGroupChangePolicy', 'sc', ['securityContext', 'fsGroupChangePolicy']],
+  ['sysctls', 'sc', ['securityContext', 'sysctls']],
+  ['shareProcessNamespace', 'spec', ['shareProcessNamespace']],
+  ['runAsUser', 'sc', ['securityContext', 'runAsUser']],
+  ['runAsGroup', 'sc', ['securityContext', 'runAsGroup']],
+  ['supplementalGroups', 'sc', ['securityContext', 'supplementalGroups']],
+  ['supplementalGroupsPolicy', 'sc', ['securityContext', 'supplementalGroupsPolicy']],
+  ['seLinuxChangePolicy', 'sc', ['securityContext', 'seLinuxChangePolicy']],
+];
+const WINDOWS_CONTAINER_FIELDS = [
+  'appArmorProfile', 'seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged',
+  'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup',
+];
+
+/** Whether a pod-level field counts as set for validateWindows (booleans hostPID/hostIPC only when true, sysctls when non-empty). */
+function windowsFieldSet(field: string, v: unknown): boolean {
+  if (v == null) return false;
+  if (field === 'hostPID' || field === 'hostIPC') return v === true;
+  if (field === 'sysctls') return arr(v).length > 0;
+  return true;
+}
+
+function validateWindows(spec: JsonObject, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  const sc = obj(spec.securityContext);
+  for (const [field, where, p] of WINDOWS_POD_FIELDS) {
+    if (windowsFieldSet(field, (where === 'sc' ? sc : spec)[field])) errs.push(forbidden(path.child(...p), NOT_FOR_WINDOWS));
+  }
+  for (const { ctr, path: p } of allContainers(spec, path)) {
+    if (!isObject(ctr.securityContext)) continue;
+    const csc = ctr.securityContext;
+    for (const field of WINDOWS_CONTAINER_FIELDS) {
+      if (csc[field] != null) errs.push(forbidden(p.child('securityContext', field), NOT_FOR_WINDOWS));
     }
   }
   return errs;

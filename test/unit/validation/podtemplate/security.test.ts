@@ -89,3 +89,18 @@ test('seLinuxChangePolicy: only Recursive unless the old object used the field',
   ]);
   assert.deepEqual(check((t) => (t.spec.securityContext = { seLinuxChangePolicy: 'MountOption' }), { onlyRecursiveSELinuxChangePolicy: false }), []);
 });
+
+test('windows pods may not set Linux-only security fields', () => {
+  const errs = check((t) => {
+    t.spec.os = { name: 'windows' };
+    t.spec.hostPID = true;
+    t.spec.securityContext = { runAsUser: 1, sysctls: [] };
+    ctr(t).securityContext = { capabilities: {}, privileged: false };
+  });
+  assert.deepEqual(brief(errs), [
+    { field: 'spec.template.spec.hostPID', type: 'FieldValueForbidden', detail: 'cannot be set for a windows pod' },
+    { field: `${sc}.runAsUser`, type: 'FieldValueForbidden', detail: 'cannot be set for a windows pod' },
+    { field: `${csc}.capabilities`, type: 'FieldValueForbidden', detail: 'cannot be set for a windows pod' },
+    { field: `${csc}.privileged`, type: 'FieldValueForbidden', detail: 'cannot be set for a windows pod' },
+  ]);
+});
