@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { connect } from 'node:tls';
+import { request } from 'node:https';
 import { X509Certificate } from 'node:crypto';
 import pino from 'pino';
 import { createCertificateAuthority, issueServingCertificate, type PemPair } from '../../src/certs/authority.ts';
@@ -114,4 +115,39 @@ test('a rotated Secret is served to new connections with no failed request', asy
   assert.ok(ok > 50, `only ${ok} requests made it through`);
   const ready = running.certificate().notAfter.getTime() > Date.now();
   assert.ok(ready);
+});
+
+test('an expired serving certificate makes /readyz fail, and a renewed one makes it pass again', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'bg-expired-'));
+  const ca = await createCertificateAuthority({ commonName: 'expiry CA', days: 1 });
+  const expired = await issueServingCertificate(ca, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], days: -1 });
+  await writeSecretVersion(dir, 'v1', expired);
+  await symlink('..data/tls.crt', join(dir, 'tls.crt'));
+  await symlink('..data/tls.key', join(dir, 'tls.key'));
+  const running = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    tls: { certFile: join(dir, 'tls.crt'), keyFile: join(dir, 'tls.key') },
+    review: reviewObject,
+    logger: pino({ level: 'silent' }),
+  });
+  // The probe (like the kubelet's) does not verify the certificate; readiness reports on it instead.
+  const probe = (): Promise<{ status: number; text: string }> =>
+    new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: running.port, path: '/readyz', rejectUnauthorized: false, agent: false }, (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  try {
+    assert.deepEqual(await probe(), { status: 503, text: 'serving certificate expired' });
+    await writeSecretVersion(dir, 'v2', await issueServingCertificate(ca, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], days: 1 }));
+    await until('readiness after renewal', async () => (await probe()).status === 200);
+  } finally {
+    await running.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });
