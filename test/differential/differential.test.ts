@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { startControlPlane, type ControlPlane } from '../harness/index.ts';
+import { registerWebhooks, startControlPlane, startWebhook, type ControlPlane } from '../harness/index.ts';
 import { engineOutcome, review } from './engine.ts';
 import { generateCases } from './generators.ts';
 import type { Case } from './oracle.ts';
 import { compareOutcomes, type Outcome } from './outcome.ts';
 import { markdownSection, writeJsonReport } from './report.ts';
-import { runCases, summarize, type CaseResult } from './run.ts';
+import { createStatusViews, runCases, summarize, type CaseResult } from './run.ts';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const VECTORS = process.env.BATCHGUARD_VECTORS ?? path.resolve(here, '../../../shared/spec/vectors/api-vectors.json');
@@ -21,6 +21,8 @@ const CASES = Number(process.env.BATCHGUARD_DIFF_CASES ?? 3000);
 const SEED = Number(process.env.BATCHGUARD_DIFF_SEED ?? 20261122);
 const baseline = JSON.parse(readFileSync(path.join(here, 'baseline.json'), 'utf8')) as {
   vectors: number;
+  /** Same Status (so the same kubectl text) through batchguard's early validation as without it. */
+  sameStatusPct: number;
   generated: { seed: number; cases: number; agreementPct: number };
   /** Other seeds or counts draw other cases, so only a looser floor applies to them. */
   otherGeneratedRunsFloor: number;
@@ -88,4 +90,32 @@ test(`${CASES} generated cases (seed ${SEED}): engine agrees with the API server
   const results = await runCases(cp.api, cases, { review });
   console.log(`[differential] ${cases.length} generated cases in ${Math.round(performance.now() - t0)} ms`);
   report('generated', `Generated (${CASES}, seed ${SEED})`, results, generatedFloor);
+});
+
+test('through batchguard\'s webhook, rejected creates get the very Status (kubectl text) the API server gives', async () => {
+  // Registered as a mutating webhook, /validate answers before built-in validation; its denial must
+  // carry the same causes in the same order, or kubectl prints something else.
+  const vectors = (JSON.parse(readFileSync(VECTORS, 'utf8')) as Vector[]).filter((v) => v.operation === 'CREATE');
+  const cases = [...vectors, ...generateCases(Math.min(CASES, 1500), SEED + 1).filter((c) => c.operation === 'CREATE')];
+  const bare = await createStatusViews(cp.api, cases);
+  const webhook = await startWebhook({ dir: path.join(cp.dir, 'webhook') });
+  const registered = await registerWebhooks(cp, { url: webhook.url, caPem: webhook.caPem, alsoValidateAsMutating: true });
+  let through: string[];
+  try {
+    through = await createStatusViews(cp.api, cases);
+  } finally {
+    await registered.unregister();
+    await webhook.stop();
+  }
+  const comparable = cases.map((_, i) => i).filter((i) => bare[i] !== 'no answer' && bare[i] !== '{"code":201}');
+  const differing = comparable.filter((i) => bare[i] !== through[i]);
+  const pct = Math.round(((comparable.length - differing.length) / comparable.length) * 10000) / 100;
+  const panics = cases.filter((_, i) => bare[i] === 'no answer').length;
+  const lines = [`## Same Status through the webhook (${comparable.length} rejected creates)`, '', `identical ${pct}%; the bare API server gave no answer (panic) for ${panics}, batchguard answered ${cases.filter((_, i) => bare[i] === 'no answer' && through[i] !== 'no answer').length} of those`, ''];
+  for (const i of differing.slice(0, 15)) lines.push(`- \`${cases[i].id}\`\n  - bare:    ${bare[i].slice(0, 700)}\n  - through: ${through[i].slice(0, 700)}`);
+  markdown.push(lines.join('\n') + '\n');
+  console.log(`[differential] same Status through the webhook: ${pct}% of ${comparable.length} rejected creates`);
+  assert.ok(comparable.length > 100);
+  const floor = SEED === baseline.generated.seed && CASES >= 1500 ? baseline.sameStatusPct : baseline.otherGeneratedRunsFloor;
+  assert.ok(pct >= floor, `same-Status agreement ${pct}% fell below the baseline ${floor}%`);
 });

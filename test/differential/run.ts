@@ -70,3 +70,23 @@ export function summarize(results: CaseResult[]): Summary {
     messageMismatches: compared.filter((r) => r.comparison!.agree && r.comparison!.messageMismatches.length > 0).length,
   };
 }
+
+/**
+ * What kubectl prints for a rejected create is a function of the Status alone (code, reason, kind,
+ * name, causes in order; the message for other errors). One string per case, `no answer` when the
+ * server dropped the connection. The uid is masked: an early (mutating-phase) answer is given before
+ * the API server assigns it.
+ */
+export async function createStatusViews(api: ApiClient, cases: Case[], concurrency = 16): Promise<string[]> {
+  return pool(cases, concurrency, async (c) => {
+    const ns = c.object.metadata?.namespace ?? 'default';
+    try {
+      const r = await api.request('POST', `/apis/batch/v1/namespaces/${ns}/${c.kind === 'Job' ? 'jobs' : 'cronjobs'}?dryRun=All&fieldValidation=Strict`, c.object);
+      const d = r.json?.details;
+      const view = r.status < 300 ? { code: r.status } : { code: r.status, reason: r.json?.reason, kind: d?.kind, name: d?.name, causes: d?.causes, message: d?.causes ? undefined : r.json?.message };
+      return JSON.stringify(view).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uid>');
+    } catch {
+      return 'no answer';
+    }
+  });
+}
