@@ -290,6 +290,23 @@ export const cronJobArb = (wild: boolean): fc.Arbitrary<Obj> =>
       }),
     );
 
+/** Pod template changes whose allowance depends on the Job's state (suspended, started) and kind. */
+const TEMPLATE_EDITS = ['image', 'nodeSelector', 'tolerations', 'labels', 'annotations', 'schedulingGates', 'affinity', 'resources', 'env'];
+
+function editTemplate(t: Obj, edit: string, seed: number): void {
+  const spec = t.spec;
+  const c = spec.containers[0];
+  if (edit === 'image') c.image = 'busybox:1.37';
+  else if (edit === 'nodeSelector') spec.nodeSelector = { zone: `z${seed % 3}` };
+  else if (edit === 'tolerations') spec.tolerations = [{ key: 'dedicated', operator: 'Equal', value: 'batch', effect: 'NoSchedule' }];
+  else if (edit === 'labels') t.metadata = { ...t.metadata, labels: { ...t.metadata?.labels, tier: 'batch' } };
+  else if (edit === 'annotations') t.metadata = { ...t.metadata, annotations: { 'example.com/rev': String(seed % 7) } };
+  else if (edit === 'schedulingGates') spec.schedulingGates = [{ name: 'example.com/gate' }];
+  else if (edit === 'affinity') spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }] } } };
+  else if (edit === 'resources') c.resources = { requests: { cpu: '100m' } };
+  else c.env = [{ name: 'MODE', value: 'fast' }];
+}
+
 /** An update: a valid old object, and a new one that takes a few spec members from a wild sample. */
 const updateArb = (kind: Case['kind']): fc.Arbitrary<{ object: Obj; oldObject: Obj }> => {
   const arb = kind === 'Job' ? jobArb : cronJobArb;
@@ -303,7 +320,7 @@ const updateArb = (kind: Case['kind']): fc.Arbitrary<{ object: Obj; oldObject: O
     const keys = [...new Set([...Object.keys(otherSpec), 'suspend', 'parallelism', 'completions'])];
     const cronKeys = kind === 'CronJob' ? Object.keys(other.spec).filter((k) => k !== 'jobTemplate') : [];
     for (let i = 0; i < n; i++) {
-      const pool = [...keys.map((k) => ['job', k]), ...cronKeys.map((k) => ['cron', k]), ['image', ''], ['nodeSelector', '']];
+      const pool = [...keys.map((k) => ['job', k]), ...cronKeys.map((k) => ['cron', k]), ...TEMPLATE_EDITS.map((e) => ['edit', e])];
       const [where, k] = pool[(seed + i * 7919) % pool.length];
       if (where === 'job') {
         if (k === 'template') spec.template.spec.containers[0].image = 'busybox:1.37';
@@ -312,8 +329,7 @@ const updateArb = (kind: Case['kind']): fc.Arbitrary<{ object: Obj; oldObject: O
       } else if (where === 'cron') {
         if (other.spec[k] === undefined) delete object.spec[k];
         else object.spec[k] = structuredClone(other.spec[k]);
-      } else if (where === 'image') spec.template.spec.containers[0].image = 'busybox:1.37';
-      else spec.template.spec.nodeSelector = { zone: `z${seed % 3}` };
+      } else editTemplate(spec.template, k, seed);
     }
     return { object: clean(object), oldObject: old };
   });
