@@ -69,7 +69,7 @@ test('cluster:up starts a usable cluster in the background and cluster:down remo
   assert.equal((await kubectl(['get', 'job', 'managed-by-batchguard', '-o', 'jsonpath={.spec.managedBy}'])).stdout, 'batchguard.io/job-controller');
   // batchguard's controller (not the built-in one, which skips managedBy Jobs) creates its pod.
   let pods = '';
-  for (let i = 0; i < 100 && pods === ''; i++) {
+  for (let i = 0; i < 300 && pods === ''; i++) {
     pods = (await kubectl(['get', 'pods', '-l', 'batch.kubernetes.io/job-name=managed-by-batchguard', '-o', 'name'])).stdout.trim();
     if (pods === '') await new Promise((r) => setTimeout(r, 200));
   }

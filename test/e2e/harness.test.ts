@@ -50,7 +50,7 @@ test('a control plane with kube-controller-manager runs Jobs, and stop() leaves 
     const created = await cp.kubectl(['create', 'job', 'canary', '--image=busybox:1.36']);
     assert.deepEqual(created, { code: 0, stdout: 'job.batch/canary created\n', stderr: '' });
     // No scheduler or kubelet: the built-in Job controller still creates the pod (Pending).
-    const pod = await eventually(async () => (await cp.kubectl(['get', 'pods', '-l', 'job-name=canary', '-o', 'name'])).stdout.startsWith('pod/canary-'), 30_000);
+    const pod = await eventually(async () => (await cp.kubectl(['get', 'pods', '-l', 'job-name=canary', '-o', 'name'])).stdout.startsWith('pod/canary-'), 90_000);
     assert.ok(pod, 'kube-controller-manager created the pod');
   } finally {
     await cp.stop();
