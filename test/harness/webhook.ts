@@ -71,12 +71,12 @@ export async function startWebhook(opts: WebhookStartOptions): Promise<WebhookPr
     cwd: REPO_ROOT,
   });
   const url = `https://127.0.0.1:${port}`;
-  const deadline = Date.now() + (opts.readyTimeoutMs ?? 30_000);
+  const deadline = Date.now() + (opts.readyTimeoutMs ?? 60_000);
   while ((await get(`${url}/healthz`, ca.certPem)) !== 200) {
     if (!proc.isRunning()) throw new Error(`batchguard serve exited (${await proc.exited}):\n${readFileSync(proc.logPath, 'utf8').slice(-2000)}`);
     if (Date.now() > deadline) {
       await proc.stop();
-      throw new Error(`batchguard serve not healthy on ${url} after ${opts.readyTimeoutMs ?? 30_000} ms; log: ${proc.logPath}`);
+      throw new Error(`batchguard serve not healthy on ${url} after ${opts.readyTimeoutMs ?? 60_000} ms; log: ${proc.logPath}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -148,7 +148,7 @@ export async function registerWebhooks(cp: HasApi, opts: WebhookOptions): Promis
         webhooks: [...list, sentinel(kind, nonce, opts)],
       });
       created.push(`${collection}/${configName}`);
-      waits.push(waitForSentinel(api, kind, nonce, 30_000));
+      waits.push(waitForSentinel(api, kind, nonce, 60_000));
     }
     await Promise.all(waits);
     const propagationMs = performance.now() - t0;
