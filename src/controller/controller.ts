@@ -52,6 +52,8 @@ export class JobController {
   private readonly pods: Informer<Pod>;
   private running = false;
   private workers: Promise<void>[] = [];
+  /** Pods whose owner Job is being looked up, so one orphan is checked once at a time. */
+  private readonly orphanChecks = new Set<string>();
 
   constructor(client: KubeClient, options: JobControllerOptions) {
     this.client = client;
@@ -80,6 +82,8 @@ export class JobController {
     this.running = true;
     await this.pods.start();
     await this.jobs.start();
+    // Pods left with the finalizer by a Job deleted while no controller ran (scenario 66).
+    for (const pod of this.pods.list()) this.checkOrphan(pod);
     for (let i = 0; i < this.options.workers; i++) this.workers.push(this.work());
   }
 
@@ -153,6 +157,7 @@ export class JobController {
     this.indexPod(pod, !deleted);
     const job = this.ownerJob(pod);
     if (!job) {
+      if (this.running) this.checkOrphan(pod);
       if (old) {
         const oldJob = this.ownerJob(old);
         if (oldJob) this.queue.addAfter(keyOf(oldJob), this.options.syncBatchMs);
@@ -175,6 +180,26 @@ export class JobController {
       this.expectations.finalizerRemovalObserved(key, pod.metadata.uid!);
     }
     this.queue.addAfter(key, this.options.syncBatchMs);
+  }
+
+  /**
+   * The orphan worker's rule: a pod keeps the tracking finalizer only while its Job exists. The Job
+   * is re-read from the API before the finalizer goes, so a lagging cache never strips a live
+   * Job's pod (whoever manages that Job).
+   */
+  private checkOrphan(pod: Pod): void {
+    const ref = controllerRefOf(pod);
+    const uid = pod.metadata.uid!;
+    if (!ref || !hasTrackingFinalizer(pod) || this.orphanChecks.has(uid)) return;
+    const cached = this.jobs.get(pod.metadata.namespace!, ref.name);
+    if (cached?.metadata.uid === ref.uid) return;
+    this.orphanChecks.add(uid);
+    const path = `/apis/batch/v1/namespaces/${pod.metadata.namespace}/jobs/${ref.name}`;
+    this.client.request<Job>('GET', path)
+      .then((live) => live.metadata.uid !== ref.uid, (err) => (isNotFound(err) ? true : Promise.reject(err)))
+      .then((orphan) => (orphan ? this.removeFinalizer(pod) : undefined))
+      .catch((err) => this.options.log?.(`orphan pod ${pod.metadata.namespace}/${pod.metadata.name}: ${String(err)}`))
+      .finally(() => this.orphanChecks.delete(uid));
   }
 
   // --- workers ---

@@ -72,6 +72,22 @@ describe('controller faults', { timeout: 300_000 }, () => {
     assert.ok(all.every((p) => !p.metadata.finalizers?.length));
   });
 
+  it('a Job deleted while the controller is down: its pods lose the finalizer on start (scenario 66)', async () => {
+    let ours = await startOurs(cp);
+    await createJob(cp, ns, { name: 'gone', spec: { parallelism: 2, completions: 2 } });
+    const pods = await waitForActivePods(cp, ns, 'gone', 2);
+    await ours.stop();
+    await api(cp, 'DELETE', `/apis/batch/v1/namespaces/${ns}/jobs/gone`);
+    // No garbage collector in this cluster: the pods stay, still holding the finalizer.
+    assert.ok((await jobPods(cp, ns, 'gone')).every((p) => p.metadata.finalizers?.includes('batch.kubernetes.io/job-tracking')));
+    ours = await startOurs(cp);
+    await waitFor('finalizers removed', async () => {
+      const left = await jobPods(cp, ns, 'gone');
+      return left.length === pods.length && left.every((p) => !p.metadata.finalizers?.length);
+    });
+    await ours.stop();
+  });
+
   it('killed at random points of a run: every pod counted exactly once, none created twice', async () => {
     const completions = 8;
     await createJob(cp, ns, { name: 'chaos', spec: { parallelism: 4, completions } });
