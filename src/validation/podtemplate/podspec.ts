@@ -20,6 +20,7 @@ import {
 } from './scheduling.ts';
 import { validatePodSecurityContext } from './security.ts';
 import { validateVolumes } from './volumes.ts';
+import { validateWindowsHostProcessPod } from './windows.ts';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -69,6 +70,7 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   errs.push(...validateReadinessGates(spec.readinessGates, path.child('readinessGates')));
   errs.push(...validateSchedulingGates(spec.schedulingGates, path.child('schedulingGates')));
   errs.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, path.child('topologySpreadConstraints')));
+  errs.push(...validateWindowsHostProcessPod(spec, path, opts.allowPrivileged));
   errs.push(...validateHostUsers(spec, path));
   errs.push(...validateHostnameOverride(spec, path));
   const sa = str(spec.serviceAccountName);

@@ -2,6 +2,7 @@
 import { duplicate, forbidden, invalid, notSupported, required, tooLong, type ErrorList, type Path } from '../../field/index.ts';
 import { arr, isObject, num, obj, str, type JsonObject } from '../meta/json.ts';
 import { validateLocalDescendingPath } from './paths.ts';
+import { validateWindowsOptions } from './windows.ts';
 
 const ID_RANGE = 'must be between 0 and 2147483647, inclusive';
 const MAX_ID = 2147483647;
@@ -101,6 +102,7 @@ export function validatePodSecurityContext(spec: JsonObject, path: Path, onlyRec
     errs.push(notSupported(path.child('fsGroupChangePolicy'), sc.fsGroupChangePolicy, FS_GROUP_CHANGE_POLICIES));
   }
   errs.push(...validateSeccompProfile(sc.seccompProfile, path.child('seccompProfile')));
+  errs.push(...validateWindowsOptions(sc.windowsOptions, path.child('windowsOptions')));
   errs.push(...validateAppArmorProfile(sc.appArmorProfile, path.child('appArmorProfile')));
   if (typeof sc.supplementalGroupsPolicy === 'string' && !SUPPLEMENTAL_GROUPS_POLICIES.includes(sc.supplementalGroupsPolicy)) {
     errs.push(notSupported(path.child('supplementalGroupsPolicy'), sc.supplementalGroupsPolicy, SUPPLEMENTAL_GROUPS_POLICIES));
@@ -171,6 +173,7 @@ export function validateContainerSecurityContext(scIn: unknown, path: Path, opts
       }
     }
   }
+  errs.push(...validateWindowsOptions(sc.windowsOptions, path.child('windowsOptions')));
   errs.push(...validateAppArmorProfile(sc.appArmorProfile, path.child('appArmorProfile')));
   return errs;
 }

@@ -104,3 +104,33 @@ test('windows pods may not set Linux-only security fields', () => {
     { field: `${csc}.privileged`, type: 'FieldValueForbidden', detail: 'cannot be set for a windows pod' },
   ]);
 });
+
+test('windowsOptions: runAsUserName and gMSA fields', () => {
+  const errs = check((t) => {
+    t.spec.securityContext = { windowsOptions: { runAsUserName: 'a\\b\\c', gmsaCredentialSpec: '' } };
+    ctr(t).securityContext = { windowsOptions: { runAsUserName: '.bad\\us@r' } };
+  });
+  assert.deepEqual(brief(errs), [
+    { field: `${csc}.windowsOptions.runAsUserName`, type: 'FieldValueInvalid', detail: "runAsUserName's Domain doesn't match the NetBios nor the DNS format" },
+    { field: `${csc}.windowsOptions.runAsUserName`, type: 'FieldValueInvalid', detail: `runAsUserName's User cannot contain the following characters: "/\\:;|=,+*?<>@[]` },
+    { field: `${sc}.windowsOptions.gmsaCredentialSpec`, type: 'FieldValueInvalid', detail: 'gmsaCredentialSpec cannot be an empty string' },
+    { field: `${sc}.windowsOptions.runAsUserName`, type: 'FieldValueInvalid', detail: 'runAsUserName cannot contain more than one backslash' },
+  ]);
+});
+
+test('hostProcess pods: all containers, hostNetwork, consistent values', () => {
+  const errs = check((t) => {
+    t.spec.securityContext = { windowsOptions: { hostProcess: true } };
+    ctr(t).securityContext = { windowsOptions: { hostProcess: false } };
+    t.spec.containers.push({ name: 'b', image: 'x', imagePullPolicy: 'Always', terminationMessagePolicy: 'File' });
+  });
+  assert.deepEqual(brief(errs), [
+    {
+      field: 'spec.template.spec.containers[0].securityContext.windowsOptions.hostProcess',
+      type: 'FieldValueInvalid',
+      detail: 'pod hostProcess value must be identical if both are specified, was true',
+    },
+    { field: 'spec.template.spec', type: 'FieldValueInvalid', detail: 'If pod contains any hostProcess containers then all containers must be HostProcess containers' },
+    { field: 'spec.template.spec.hostNetwork', type: 'FieldValueInvalid', detail: 'hostNetwork must be true if pod contains any hostProcess containers' },
+  ]);
+});
