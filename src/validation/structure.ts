@@ -130,8 +130,11 @@ function toFieldError(rootDef: string, object: unknown, e: ErrorObject, prefix: 
   const at = field ?? Path.root('');
   const leafStruct = leaf['x-go-struct'];
   if (leafStruct === 'Quantity') return typeInvalid(at, bad, QUANTITY_DETAIL);
-  if (leafStruct === 'Time' && typeof value === 'string') {
-    return typeInvalid(at, bad, `parsing time ${JSON.stringify(value)} as "2006-01-02T15:04:05Z07:00": not an RFC 3339 timestamp`);
+  if (leafStruct === 'Time') {
+    if (typeof value === 'string') {
+      return typeInvalid(at, bad, `parsing time ${JSON.stringify(value)} as "2006-01-02T15:04:05Z07:00": not an RFC 3339 timestamp`);
+    }
+    goType = 'string'; // metav1.Time decodes through a string first
   }
   // IntOrString decodes a bare value into its int32 half; the decoder adds the struct context
   // (checked against kube-apiserver 1.36.4).

@@ -117,3 +117,10 @@ test('unknown fields are listed in document order with the API server paths, not
   assert.deepEqual(unknownFields('CronJob', { spec: { jobTemplate: { spec: { nope: true } } } }), ['spec.jobTemplate.spec.nope']);
   assert.deepEqual(unknownFields('Job', 'not an object'), []);
 });
+
+test('a non-string timestamp reads like the decoder (metav1.Time decodes through a string)', () => {
+  // kube-apiserver 1.36.4 (kubectl decodes metadata first and prints the same sentence).
+  assert.deepEqual(lines('Job', job({}, { deletionTimestamp: 5 })), [
+    'metadata.deletionTimestamp: Invalid value: 5: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.deletionTimestamp of type string',
+  ]);
+});
