@@ -7,6 +7,7 @@ import { isDNS1123Subdomain } from '../names.ts';
 import { validateContainers, validateEphemeralContainers, validateInitContainers, type PodContext } from './containers.ts';
 import { validateDNS1123Label, validateDNS1123Subdomain } from './names.ts';
 import { resolveOptions, type PodTemplateOptions } from './options.ts';
+import { goPodResourceClaim } from './gostruct.ts';
 import { validatePodResources } from './podresources.ts';
 import { validateContainerResources } from './resources.ts';
 import {
@@ -64,7 +65,7 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   errs.push(...oneOf(str(spec.dnsPolicy), DNS_POLICIES, path.child('dnsPolicy')));
   errs.push(...validateLabels(spec.nodeSelector, path.child('nodeSelector')));
   errs.push(...validatePodSecurityContext(spec, path.child('securityContext'), opts.onlyRecursiveSELinuxChangePolicy));
-  errs.push(...validateImagePullSecrets(spec.imagePullSecrets, path.child('imagePullSecrets')));
+  // validateImagePullSecrets ("only name may be set") cannot fire from v1 JSON: name is the only field.
   errs.push(...validateAffinity(spec.affinity, path.child('affinity'), opts));
   errs.push(...validatePodDNSConfig(spec.dnsConfig, str(spec.dnsPolicy), path.child('dnsConfig')));
   errs.push(...validateReadinessGates(spec.readinessGates, path.child('readinessGates')));
@@ -113,9 +114,9 @@ function validatePodResourceClaims(claims: unknown, path: Path): ErrorList {
     const hasClaim = typeof claim.resourceClaimName === 'string';
     const hasTemplate = typeof claim.resourceClaimTemplateName === 'string';
     if (hasClaim && hasTemplate) {
-      errs.push(invalid(p, claim, 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified'));
+      errs.push(invalid(p, goPodResourceClaim(claim), 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified'));
     }
-    if (!hasClaim && !hasTemplate) errs.push(invalid(p, claim, 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`'));
+    if (!hasClaim && !hasTemplate) errs.push(invalid(p, goPodResourceClaim(claim), 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`'));
     if (hasClaim) errs.push(...subdomainName(claim.resourceClaimName as string, p.child('resourceClaimName')));
     if (hasTemplate) errs.push(...subdomainName(claim.resourceClaimTemplateName as string, p.child('resourceClaimTemplateName')));
   });
@@ -137,17 +138,6 @@ function validateHostNetworkPorts(spec: JsonObject, path: Path): ErrorList {
         );
       }
     });
-  });
-  return errs;
-}
-
-function validateImagePullSecrets(secrets: unknown, path: Path): ErrorList {
-  const errs: ErrorList = [];
-  arr(secrets).forEach((s, i) => {
-    const ref = obj(s);
-    if (Object.keys(ref).some((k) => k !== 'name' && ref[k] != null && ref[k] !== '')) {
-      errs.push(invalid(path.index(i), ref, 'only name may be set'));
-    }
   });
   return errs;
 }

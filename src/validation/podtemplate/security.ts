@@ -2,6 +2,7 @@
 import { duplicate, forbidden, invalid, notSupported, required, tooLong, type ErrorList, type Path } from '../../field/index.ts';
 import { arr, isObject, num, obj, str, type JsonObject } from '../meta/json.ts';
 import { validateLocalDescendingPath } from './paths.ts';
+import { goSeccompProfile, goSecurityContext } from './gostruct.ts';
 import { validateWindowsOptions } from './windows.ts';
 
 const ID_RANGE = 'must be between 0 and 2147483647, inclusive';
@@ -50,7 +51,7 @@ function validateSeccompProfile(profile: unknown, path: Path): ErrorList {
       errs.push(...validateLocalDescendingPath(profile.localhostProfile, path.child('localhostProfile')));
     }
   } else if (typeof profile.localhostProfile === 'string') {
-    errs.push(invalid(path.child('localhostProfile'), profile, 'can only be set when seccomp type is Localhost'));
+    errs.push(invalid(path.child('localhostProfile'), goSeccompProfile(profile), 'can only be set when seccomp type is Localhost'));
   }
   return errs;
 }
@@ -166,10 +167,10 @@ export function validateContainerSecurityContext(scIn: unknown, path: Path, opts
   }
   errs.push(...validateSeccompProfile(sc.seccompProfile, path.child('seccompProfile')));
   if (sc.allowPrivilegeEscalation === false) {
-    if (sc.privileged === true) errs.push(invalid(path, sc, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
+    if (sc.privileged === true) errs.push(invalid(path, goSecurityContext(sc), 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
     for (const cap of arr(obj(sc.capabilities).add)) {
       if (cap === 'CAP_SYS_ADMIN') {
-        errs.push(invalid(path, sc, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'));
+        errs.push(invalid(path, goSecurityContext(sc), 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'));
       }
     }
   }

@@ -4,6 +4,7 @@ import { duplicate, forbidden, invalid, notFound, notSupported, required, tooLon
 import { arr, isObject, num, obj, str, type JsonObject } from '../meta/json.ts';
 import { isDNS1123Label, isDNS1123Subdomain } from '../names.ts';
 import { validateObjectFieldSelector, validateResourceFieldSelector, VOLUME_FIELD_PATHS } from './downward.ts';
+import { goClusterTrustBundle } from './gostruct.ts';
 import * as legacy from './legacyvolumes.ts';
 import { validateDNS1123Label } from './names.ts';
 import { validateLocalDescendingPath, validateLocalNonReservedPath, validatePathNoBacksteps } from './paths.ts';
@@ -280,7 +281,7 @@ function validateProjected(source: JsonObject, path: Path): ErrorList {
       const p = srcPath.child('clusterTrustBundle');
       const usingName = typeof ctb.name === 'string';
       const usingSigner = typeof ctb.signerName === 'string';
-      if (usingName && usingSigner) errs.push(invalid(p, ctb, 'only one of name and signerName may be used'));
+      if (usingName && usingSigner) errs.push(invalid(p, goClusterTrustBundle(ctb), 'only one of name and signerName may be used'));
       else if (usingName) {
         if (ctb.name === '') errs.push(required(p.child('name'), 'must be a valid object name'));
         if (ctb.labelSelector != null) errs.push(invalid(p.child('labelSelector'), ctb.labelSelector, 'labelSelector must be unset if name is specified'));

@@ -125,15 +125,13 @@ test('dnsConfig: None needs nameservers; IPs strict; search domains relaxed', ()
   ]);
 });
 
-test('hostAliases, readiness and scheduling gates, imagePullSecrets', () => {
+test('hostAliases, readiness and scheduling gates', () => {
   const errs = check((t) => {
     t.spec.hostAliases = [{ ip: '::ffff:1.2.3.4', hostnames: ['Bad'] }];
     t.spec.readinessGates = [{ conditionType: 'a/b/c' }];
     t.spec.schedulingGates = [{ name: 'x.io/gate' }, { name: 'x.io/gate' }];
-    t.spec.imagePullSecrets = [{ name: 'r', namespace: 'x' }];
   });
   assert.deepEqual(brief(errs).map((e) => [e.field, e.type]), [
-    ['spec.template.spec.imagePullSecrets[0]', 'FieldValueInvalid'],
     ['spec.template.spec.readinessGates[0].conditionType', 'FieldValueInvalid'],
     ['spec.template.spec.schedulingGates[1]', 'FieldValueDuplicate'],
     ['spec.template.spec.hostAliases[0].ip', 'FieldValueInvalid'],

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { errorString } from '../../../../src/field/index.ts';
 import { brief, check, ctr } from './fixtures.ts';
 
 const sc = 'spec.template.spec.securityContext';
@@ -133,4 +134,12 @@ test('hostProcess pods: all containers, hostNetwork, consistent values', () => {
     { field: 'spec.template.spec', type: 'FieldValueInvalid', detail: 'If pod contains any hostProcess containers then all containers must be HostProcess containers' },
     { field: 'spec.template.spec.hostNetwork', type: 'FieldValueInvalid', detail: 'hostNetwork must be true if pod contains any hostProcess containers' },
   ]);
+});
+
+test('struct bad values render with Go field names, as the internal types print', () => {
+  const errs = check((t) => (ctr(t).securityContext = { privileged: true, allowPrivilegeEscalation: false }));
+  assert.equal(
+    errorString(errs[0]),
+    'spec.template.spec.containers[0].securityContext: Invalid value: {"Capabilities":null,"Privileged":true,"SELinuxOptions":null,"WindowsOptions":null,"RunAsUser":null,"RunAsGroup":null,"RunAsNonRoot":null,"ReadOnlyRootFilesystem":null,"AllowPrivilegeEscalation":false,"ProcMount":null,"SeccompProfile":null,"AppArmorProfile":null}: cannot set `allowPrivilegeEscalation` to false and `privileged` to true',
+  );
 });
