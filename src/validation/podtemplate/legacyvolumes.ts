@@ -1,5 +1,5 @@
 // The in-tree (mostly deprecated, many non-functional) volume sources: upstream keeps validating their
-// required fields. iSCSI's IQN/EUI/NAA format regexes are not ported (only the prefix rule).
+// required fields.
 import { invalid, notSupported, required, type ErrorList, type Path } from '../../field/index.ts';
 import { arr, isObject, num, obj, str, type JsonObject } from '../meta/json.ts';
 import { validateDNS1123Label } from './names.ts';
@@ -119,19 +119,47 @@ export function validateStorageOS(s: JsonObject, path: Path): ErrorList {
   return errs;
 }
 
-/** validateISCSIVolumeSource without the IQN/EUI/NAA format regexes. */
+const IQN = /iqn\.\d{4}-\d{2}\.([A-Za-z0-9\-.]+)(:[^,;*&$|\t\n\f\r ]+)$/;
+const EUI = /^eui.[A-Za-z0-9]{16}$/;
+const NAA = /^naa.[A-Za-z0-9]{32}$/;
+const ISCSI_PREFIXES = ['iqn', 'eui', 'naa'];
+
+/** The IQN/EUI/NAA format, given a recognised prefix. */
+function iscsiNameFormatOk(name: string): boolean {
+  if (name.startsWith('iqn')) return IQN.test(name);
+  if (name.startsWith('eui')) return EUI.test(name);
+  if (name.startsWith('naa')) return NAA.test(name);
+  return true;
+}
+
 export function validateISCSI(s: JsonObject, path: Path): ErrorList {
   const errs = need(s, 'targetPortal', path);
   const iqn = str(s.iqn);
   if (iqn.length === 0) errs.push(required(path.child('iqn')));
-  else if (!['iqn', 'eui', 'naa'].some((p) => iqn.startsWith(p))) {
+  else if (!ISCSI_PREFIXES.some((p) => iqn.startsWith(p))) {
     errs.push(invalid(path.child('iqn'), iqn, 'must be valid format starting with iqn, eui, or naa'));
+  } else if (!iscsiNameFormatOk(iqn)) {
+    errs.push(invalid(path.child('iqn'), iqn, 'must be valid format'));
   }
   const lun = num(s.lun) ?? 0;
   if (lun < 0 || lun > 255) errs.push(invalid(path.child('lun'), lun, LUN_MSG));
   if ((s.chapAuthDiscovery === true || s.chapAuthSession === true) && !isObject(s.secretRef)) errs.push(required(path.child('secretRef')));
-  if (typeof s.initiatorName === 'string' && !['iqn', 'eui', 'naa'].some((p) => (s.initiatorName as string).startsWith(p))) {
-    errs.push(invalid(path.child('initiatorname'), s.initiatorName, 'must be valid format starting with iqn, eui, or naa'));
+  if (typeof s.initiatorName === 'string') {
+    const initiator = s.initiatorName;
+    if (!ISCSI_PREFIXES.some((p) => initiator.startsWith(p))) {
+      errs.push(invalid(path.child('initiatorname'), initiator, 'must be valid format starting with iqn, eui, or naa'));
+    }
+    if (!iscsiNameFormatOk(initiator)) errs.push(invalid(path.child('initiatorname'), initiator, 'must be valid format'));
   }
   return errs;
+}
+
+/** With an initiatorName, `<volume name>:<targetPortal>` must fit in 64 bytes (reported on the volume name). */
+export function validateISCSIName(volume: JsonObject, volumePath: Path): ErrorList {
+  const iscsi = obj(volume.iscsi);
+  if (typeof iscsi.initiatorName !== 'string') return [];
+  const name = str(volume.name);
+  if (Buffer.byteLength(`${name}:${str(iscsi.targetPortal)}`, 'utf8') <= 64) return [];
+  const detail = 'Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.';
+  return [invalid(volumePath.child('name'), name, detail)];
 }

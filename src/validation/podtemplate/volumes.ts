@@ -87,10 +87,12 @@ function validateVolumeSource(vol: JsonObject, path: Path): { kind: string; erro
     if (!isObject(source)) continue;
     if (kind !== '') {
       errors.push(forbidden(path.child(s.path), 'may not specify more than 1 volume type'));
-      continue;
+    } else {
+      kind = s.key;
+      if (s.check) errors.push(...s.check(source, path.child(s.validatePath ?? s.path)));
     }
-    kind = s.key;
-    if (s.check) errors.push(...s.check(source, path.child(s.validatePath ?? s.path)));
+    // Upstream checks the iSCSI name length right after the iscsi source, counted or not.
+    if (s.key === 'iscsi') errors.push(...legacy.validateISCSIName(vol, path));
   }
   if (kind === '') errors.push(required(path, 'must specify a volume type'));
   return { kind, errors };

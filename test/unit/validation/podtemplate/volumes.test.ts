@@ -242,3 +242,23 @@ test('projected podCertificate and clusterTrustBundle signer names', () => {
     },
   ]);
 });
+
+test('iscsi: IQN/EUI/NAA formats, LUN range, name length with an initiator', () => {
+  const errs = check(
+    (t) =>
+      (t.spec.volumes = [
+        { name: 'b', iscsi: { targetPortal: 'p', iqn: 'iqn.bad', lun: 300, initiatorName: 'eui.123' } },
+        { name: 'c'.repeat(60), iscsi: { targetPortal: 'portal:3260', iqn: 'naa.' + 'a'.repeat(32), initiatorName: 'iqn.2001-04.com.example:x' } },
+      ]),
+  );
+  assert.deepEqual(brief(errs), [
+    { field: 'spec.template.spec.volumes[0].iscsi.iqn', type: 'FieldValueInvalid', detail: 'must be valid format' },
+    { field: 'spec.template.spec.volumes[0].iscsi.lun', type: 'FieldValueInvalid', detail: 'must be between 0 and 255, inclusive' },
+    { field: 'spec.template.spec.volumes[0].iscsi.initiatorname', type: 'FieldValueInvalid', detail: 'must be valid format' },
+    {
+      field: 'spec.template.spec.volumes[1].name',
+      type: 'FieldValueInvalid',
+      detail: 'Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.',
+    },
+  ]);
+});
