@@ -355,8 +355,8 @@ function isSet(v: unknown): boolean {
 }
 
 /**
- * validateEphemeralVolumeSource: ValidateTemplateObjectMeta and the common part of
- * ValidatePersistentVolumeClaimSpec (dataSource/dataSourceRef and volumeAttributesClassName not ported).
+ * validateEphemeralVolumeSource: ValidateTemplateObjectMeta and ValidatePersistentVolumeClaimSpec
+ * (VolumeAttributesClass GA, so volumeAttributesClassName is checked).
  */
 function validateEphemeral(source: JsonObject, path: Path): ErrorList {
   if (!isObject(source.volumeClaimTemplate)) return [required(path.child('volumeClaimTemplate'))];
@@ -399,6 +399,38 @@ function validateEphemeral(source: JsonObject, path: Path): ErrorList {
   if (typeof spec.volumeMode === 'string' && !VOLUME_MODES.includes(spec.volumeMode)) {
     errs.push(notSupported(specPath.child('volumeMode'), spec.volumeMode, VOLUME_MODES));
   }
+  if (isObject(spec.dataSource)) errs.push(...validateDataSource(spec.dataSource, specPath.child('dataSource'), false));
+  if (isObject(spec.dataSourceRef)) errs.push(...validateDataSource(spec.dataSourceRef, specPath.child('dataSourceRef'), true));
+  // Upstream passes a *field.Path as the bad value here; it has no exported fields, so it prints as {}.
+  if (isObject(spec.dataSourceRef) && str(spec.dataSourceRef.namespace).length > 0) {
+    if (isObject(spec.dataSource)) errs.push(invalid(specPath, {}, 'may not be specified when dataSourceRef.namespace is specified'));
+  } else if (isObject(spec.dataSource) && isObject(spec.dataSourceRef)) {
+    const a = spec.dataSource;
+    const b = spec.dataSourceRef;
+    if ((a.apiGroup ?? null) !== (b.apiGroup ?? null) || str(a.kind) !== str(b.kind) || str(a.name) !== str(b.name)) {
+      errs.push(invalid(specPath, {}, 'must match dataSourceRef'));
+    }
+  }
+  const vac = str(spec.volumeAttributesClassName);
+  if (vac.length > 0) {
+    for (const msg of isDNS1123Subdomain(vac)) errs.push(invalid(specPath.child('volumeAttributesClassName'), vac, msg));
+  }
+  return errs;
+}
+
+/** validateDataSource / validateDataSourceRef (the latter also checks the namespace). */
+function validateDataSource(ref: JsonObject, path: Path, isRef: boolean): ErrorList {
+  const errs: ErrorList = [];
+  if (str(ref.name).length === 0) errs.push(required(path.child('name')));
+  const kind = str(ref.kind);
+  if (kind.length === 0) errs.push(required(path.child('kind')));
+  const apiGroup = str(ref.apiGroup);
+  if (apiGroup.length === 0 && kind !== 'PersistentVolumeClaim') {
+    errs.push(invalid(path, kind, "must be 'PersistentVolumeClaim' when referencing the default apiGroup"));
+  }
+  if (apiGroup.length > 0) for (const msg of isDNS1123Subdomain(apiGroup)) errs.push(invalid(path.child('apiGroup'), apiGroup, msg));
+  const ns = str(ref.namespace);
+  if (isRef && ns.length > 0) for (const msg of isDNS1123Label(ns)) errs.push(invalid(path.child('namespace'), ns, msg));
   return errs;
 }
 

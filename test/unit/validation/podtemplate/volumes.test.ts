@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { errorString } from '../../../../src/field/index.ts';
 import { brief, check, ctr } from './fixtures.ts';
 
 const v = (i: number) => `spec.template.spec.volumes[${i}]`;
@@ -260,5 +261,29 @@ test('iscsi: IQN/EUI/NAA formats, LUN range, name length with an initiator', () 
       type: 'FieldValueInvalid',
       detail: 'Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.',
     },
+  ]);
+});
+
+test('ephemeral claim templates: dataSource and dataSourceRef', () => {
+  const errs = check(
+    (t) =>
+      (t.spec.volumes = [
+        {
+          name: 'e',
+          ephemeral: {
+            volumeClaimTemplate: {
+              spec: {
+                accessModes: ['ReadWriteOnce'],
+                resources: { requests: { storage: '1Gi' } },
+                dataSource: { kind: 'PersistentVolumeClaim', name: 'a' },
+                dataSourceRef: { kind: 'PersistentVolumeClaim', name: 'b' },
+              },
+            },
+          },
+        },
+      ]),
+  );
+  assert.deepEqual(errs.map(errorString), [
+    'spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.spec: Invalid value: {}: must match dataSourceRef',
   ]);
 });
