@@ -2,14 +2,15 @@
 // ValidateVolumeMounts, ValidateVolumeDevices). In-tree driver sources live in legacyvolumes.ts.
 import { duplicate, forbidden, invalid, notFound, notSupported, required, tooLong, type ErrorList, type Path } from '../../field/index.ts';
 import { arr, isObject, num, obj, str, type JsonObject } from '../meta/json.ts';
-import { isDNS1123Label, isDNS1123Subdomain } from '../names.ts';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../names.ts';
+import { nameIsDNSSubdomain } from '../meta/objectmeta.ts';
 import { validateObjectFieldSelector, validateResourceFieldSelector, VOLUME_FIELD_PATHS } from './downward.ts';
 import { goClusterTrustBundle } from './gostruct.ts';
 import * as legacy from './legacyvolumes.ts';
 import { validateDNS1123Label } from './names.ts';
 import { validateLocalDescendingPath, validateLocalNonReservedPath, validatePathNoBacksteps } from './paths.ts';
 import { parseQuantity, quantityString } from './quantity.ts';
-import { validateAnnotations, validateLabels } from '../meta/labels.ts';
+import { TOTAL_ANNOTATION_SIZE_LIMIT_BYTES, validateAnnotations, validateLabels } from '../meta/labels.ts';
 import { validateLabelSelector } from '../meta/selector.ts';
 
 const FILE_MODE_MSG = 'must be a number between 0 and 0777 (octal), both inclusive';
@@ -225,6 +226,38 @@ function validateSignerName(signerName: string, path: Path): ErrorList {
   return errs;
 }
 
+const MAX_EXPIRATION = 91 * 24 * 60 * 60;
+const KUBERNETES_MAX_EXPIRATION = 24 * 60 * 60;
+
+/** ValidateClusterTrustBundleName, with the signer name recovered from a `signer:...:name` form. */
+function clusterTrustBundleNameErrors(name: string): string[] {
+  const split = name.lastIndexOf(':');
+  if (split === -1) return nameIsDNSSubdomain(name, false);
+  const signer = name.slice(0, split).replaceAll(':', '/');
+  const prefix = signer.replaceAll('/', ':') + ':';
+  if (!name.startsWith(prefix)) return [`ClusterTrustBundle for signerName ${signer} must be named with prefix ${prefix}`];
+  return nameIsDNSSubdomain(name.slice(prefix.length), false);
+}
+
+/** ValidateUserAnnotations: domain-prefixed keys (case-insensitive) and the 256 KiB total. */
+function validateUserAnnotations(annotations: unknown, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  let total = 0;
+  for (const [key, value] of Object.entries(obj(annotations))) {
+    const k = key.toLowerCase();
+    total += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(str(value), 'utf8');
+    if (k.length === 0) {
+      errs.push(required(path));
+      continue;
+    }
+    const msgs = isQualifiedName(k);
+    for (const msg of msgs) errs.push(invalid(path, k, msg));
+    if (msgs.length === 0 && k.split('/').length !== 2) errs.push(invalid(path, k, 'must be a domain-prefixed key (such as "acme.io/foo")'));
+  }
+  if (total > TOTAL_ANNOTATION_SIZE_LIMIT_BYTES) errs.push(tooLong(path, '', TOTAL_ANNOTATION_SIZE_LIMIT_BYTES));
+  return errs;
+}
+
 const POD_CERTIFICATE_KEY_TYPES = ['RSA3072', 'RSA4096', 'ECDSAP256', 'ECDSAP384', 'ECDSAP521', 'ED25519'];
 const MIN_TOKEN_SECONDS = 10 * 60;
 const MAX_TOKEN_SECONDS = 2 ** 32;
@@ -285,7 +318,11 @@ function validateProjected(source: JsonObject, path: Path): ErrorList {
       const usingSigner = typeof ctb.signerName === 'string';
       if (usingName && usingSigner) errs.push(invalid(p, goClusterTrustBundle(ctb), 'only one of name and signerName may be used'));
       else if (usingName) {
-        if (ctb.name === '') errs.push(required(p.child('name'), 'must be a valid object name'));
+        const ctbName = ctb.name as string;
+        if (ctbName === '') errs.push(required(p.child('name'), 'must be a valid object name'));
+        for (const msg of clusterTrustBundleNameErrors(ctbName)) {
+          errs.push(invalid(p.child('name'), ctbName, `not a valid clustertrustbundlename: ${msg}`));
+        }
         if (ctb.labelSelector != null) errs.push(invalid(p.child('labelSelector'), ctb.labelSelector, 'labelSelector must be unset if name is specified'));
       } else if (usingSigner) {
         if (ctb.signerName === '') errs.push(required(p.child('signerName'), 'must be a valid signer name'));
@@ -303,9 +340,19 @@ function validateProjected(source: JsonObject, path: Path): ErrorList {
       count++;
       const pc = src.podCertificate;
       const p = srcPath.child('podCertificate');
-      errs.push(...validateSignerName(str(pc.signerName), p.child('signerName')));
+      const signerName = str(pc.signerName);
+      errs.push(...validateSignerName(signerName, p.child('signerName')));
+      if (pc.userAnnotations != null) errs.push(...validateUserAnnotations(pc.userAnnotations, p.child('userAnnotations')));
       const keyType = str(pc.keyType);
       if (!POD_CERTIFICATE_KEY_TYPES.includes(keyType)) errs.push(notSupported(p.child('keyType'), keyType, POD_CERTIFICATE_KEY_TYPES));
+      const maxExpiration = num(pc.maxExpirationSeconds);
+      if (maxExpiration !== undefined) {
+        const p2 = p.child('maxExpirationSeconds');
+        if (maxExpiration < 3600) errs.push(invalid(p2, maxExpiration, 'if provided, maxExpirationSeconds must be >= 3600'));
+        const host = signerName.split('/')[0];
+        const limit = host === 'kubernetes.io' || host.endsWith('.kubernetes.io') ? KUBERNETES_MAX_EXPIRATION : MAX_EXPIRATION;
+        if (maxExpiration > limit) errs.push(invalid(p2, maxExpiration, `if provided, maxExpirationSeconds must be <= ${limit}`));
+      }
       let paths = 0;
       for (const f of ['credentialBundlePath', 'keyPath', 'certificateChainPath']) {
         const value = str(pc[f]);

@@ -287,3 +287,30 @@ test('ephemeral claim templates: dataSource and dataSourceRef', () => {
     'spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.spec: Invalid value: {}: must match dataSourceRef',
   ]);
 });
+
+test('projected clusterTrustBundle names and podCertificate annotations/expiration', () => {
+  const errs = check(
+    (t) =>
+      (t.spec.volumes = [
+        {
+          name: 'p',
+          projected: {
+            sources: [
+              { clusterTrustBundle: { name: 'x:Y', path: 'a' } },
+              { podCertificate: { signerName: 'kubernetes.io/x', keyType: 'ED25519', keyPath: 'k', maxExpirationSeconds: 100000, userAnnotations: { foo: 'y' } } },
+            ],
+          },
+        },
+      ]),
+  );
+  const s = 'spec.template.spec.volumes[0].projected.sources';
+  assert.deepEqual(brief(errs), [
+    {
+      field: `${s}[0].clusterTrustBundle.name`,
+      type: 'FieldValueInvalid',
+      detail: 'not a valid clustertrustbundlename: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
+    },
+    { field: `${s}[1].podCertificate.userAnnotations`, type: 'FieldValueInvalid', detail: 'must be a domain-prefixed key (such as "acme.io/foo")' },
+    { field: `${s}[1].podCertificate.maxExpirationSeconds`, type: 'FieldValueInvalid', detail: 'if provided, maxExpirationSeconds must be <= 86400' },
+  ]);
+});
