@@ -53,6 +53,7 @@ export interface PodContext {
   podRestartPolicy: string;
   hostUsers: boolean;
   allowPrivileged: boolean;
+  allowIndivisibleHugePages: boolean;
 }
 
 export function validateContainers(containers: unknown, path: Path, ctx: PodContext): ErrorList {
@@ -177,7 +178,7 @@ function validateContainerCommon(ctr: JsonObject, path: Path, ctx: PodContext): 
   errs.push(...validateVolumeMounts(ctr.volumeMounts, ctr.volumeDevices, ctx.volumes, privileged, path.child('volumeMounts')));
   errs.push(...validateVolumeDevices(ctr.volumeDevices, ctr.volumeMounts, ctx.volumes, path.child('volumeDevices')));
   errs.push(...oneOf(str(ctr.imagePullPolicy), PULL_POLICIES, path.child('imagePullPolicy'), [...PULL_POLICIES].sort()));
-  errs.push(...validateContainerResources(ctr.resources, ctx.podClaimNames, path.child('resources')));
+  errs.push(...validateContainerResources(ctr.resources, ctx.podClaimNames, path.child('resources'), ctx.allowIndivisibleHugePages));
   errs.push(...validateResizePolicy(ctr.resizePolicy, path.child('resizePolicy'), ctx.podRestartPolicy));
   errs.push(
     ...validateContainerSecurityContext(ctr.securityContext, path.child('securityContext'), {

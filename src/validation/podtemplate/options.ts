@@ -5,6 +5,8 @@
 import { root } from '../../field/index.ts';
 import { arr, isObject, obj, str, strings } from '../meta/json.ts';
 import { validateLabelSelector } from '../meta/selector.ts';
+import { validateLocalNonReservedPath } from './paths.ts';
+import { hugePagesDivisible } from './resources.ts';
 import { isLabelValue } from '../names.ts';
 
 export interface PodTemplateOptions {
@@ -18,6 +20,12 @@ export interface PodTemplateOptions {
   allowPrivileged?: boolean;
   /** SELinuxMount (beta, off) restricts seLinuxChangePolicy to Recursive unless the old object used the field. */
   onlyRecursiveSELinuxChangePolicy?: boolean;
+  /** The old template already had an invalid topology spread labelSelector (update only). */
+  allowInvalidTopologySpreadConstraintLabelSelector?: boolean;
+  /** The old template already had a non-local projected token path (update only). */
+  allowNonLocalProjectedTokenPath?: boolean;
+  /** The old template already used hugepages values that are not whole pages (update only). */
+  allowIndivisibleHugePagesValues?: boolean;
 }
 
 export type ResolvedOptions = Required<PodTemplateOptions>;
@@ -29,7 +37,22 @@ export function resolveOptions(opts: PodTemplateOptions): ResolvedOptions {
     allowTaintTolerationComparisonOperators: opts.allowTaintTolerationComparisonOperators ?? false,
     allowPrivileged: opts.allowPrivileged ?? true,
     onlyRecursiveSELinuxChangePolicy: opts.onlyRecursiveSELinuxChangePolicy ?? true,
+    allowInvalidTopologySpreadConstraintLabelSelector: opts.allowInvalidTopologySpreadConstraintLabelSelector ?? false,
+    allowNonLocalProjectedTokenPath: opts.allowNonLocalProjectedTokenPath ?? false,
+    allowIndivisibleHugePagesValues: opts.allowIndivisibleHugePagesValues ?? false,
   };
+}
+
+/** usesIndivisibleHugePagesValues: any container (or overhead) hugepages quantity that is not whole pages. */
+function usesIndivisibleHugePages(spec: Record<string, unknown>): boolean {
+  const lists: unknown[] = [spec.overhead];
+  for (const kind of ['initContainers', 'containers', 'ephemeralContainers']) {
+    for (const c of arr(spec[kind])) {
+      const r = obj(obj(c).resources);
+      lists.push(r.limits, r.requests);
+    }
+  }
+  return lists.some((l) => Object.entries(obj(l)).some(([name, q]) => name.startsWith('hugepages-') && !hugePagesDivisible(name, q)));
 }
 
 const hasInvalidValue = (values: unknown): boolean => strings(values).some((v) => isLabelValue(v).length > 0);
@@ -68,7 +91,17 @@ export function podTemplateOptionsFor(oldTemplate: unknown): PodTemplateOptions 
   );
   const oldComparison = arr(old.tolerations).some((t) => ['Lt', 'Gt'].includes(str(obj(t).operator)));
   const oldSELinuxPolicy = obj(old.securityContext).seLinuxChangePolicy != null;
+  const oldSpreadSelector = arr(old.topologySpreadConstraints).some((c) => selectorInvalid(obj(c).labelSelector));
+  const oldTokenPath = arr(old.volumes).some((v) =>
+    arr(obj(obj(v).projected).sources).some((src) => {
+      const token = obj(src).serviceAccountToken;
+      return isObject(token) && validateLocalNonReservedPath(str(token.path), scratch).length > 0;
+    }),
+  );
   return {
+    allowInvalidTopologySpreadConstraintLabelSelector: oldSpreadSelector,
+    allowNonLocalProjectedTokenPath: oldTokenPath,
+    allowIndivisibleHugePagesValues: usesIndivisibleHugePages(old),
     onlyRecursiveSELinuxChangePolicy: !oldSELinuxPolicy,
     allowInvalidLabelValueInSelector: oldAffinitySelectors,
     allowInvalidLabelValueInRequiredNodeAffinity: oldNodeAffinity,

@@ -5,13 +5,13 @@ import { arr, isObject, obj, type JsonObject } from '../meta/json.ts';
 import { compareQuantities, parseQuantity, quantityString, type Quantity } from './quantity.ts';
 import { parseResourceList, validatePodLevelResources } from './resources.ts';
 
-export function validatePodResources(spec: JsonObject, podClaimNames: ReadonlySet<string>, path: Path): ErrorList {
+export function validatePodResources(spec: JsonObject, podClaimNames: ReadonlySet<string>, path: Path, allowIndivisibleHugePages: boolean): ErrorList {
   if (!isObject(spec.resources)) return [];
   const resPath = path.child('resources');
   if (obj(spec.os).name === 'windows') return [forbidden(resPath, 'may not be set for a windows pod')];
   const errs: ErrorList = [];
   if (spec.resources.claims != null) errs.push(forbidden(resPath.child('claims'), 'claims may not be set for Resources at pod-level'));
-  errs.push(...validatePodLevelResources(spec.resources, podClaimNames, resPath));
+  errs.push(...validatePodLevelResources(spec.resources, podClaimNames, resPath, allowIndivisibleHugePages));
   errs.push(...validateAggregates(spec, resPath));
   errs.push(...validateContainerLimitsFit(spec, resPath));
   return errs;

@@ -42,7 +42,7 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   const spec = obj(specIn);
   const errs: ErrorList = [];
   if (spec.terminationGracePeriodSeconds == null) errs.push(required(path.child('terminationGracePeriodSeconds')));
-  const volumes = validateVolumes(spec.volumes, path.child('volumes'));
+  const volumes = validateVolumes(spec.volumes, path.child('volumes'), opts.allowNonLocalProjectedTokenPath);
   errs.push(...volumes.errors);
   const claimNames = new Set(arr(spec.resourceClaims).map((c) => str(obj(c).name)).filter((n) => n !== ''));
   errs.push(...validatePodResourceClaims(spec.resourceClaims, path.child('resourceClaims')));
@@ -55,11 +55,12 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
     podRestartPolicy: str(spec.restartPolicy),
     hostUsers: spec.hostUsers !== false,
     allowPrivileged: opts.allowPrivileged,
+    allowIndivisibleHugePages: opts.allowIndivisibleHugePagesValues,
   };
   errs.push(...validateContainers(spec.containers, path.child('containers'), ctx));
   errs.push(...validateInitContainers(spec.initContainers, spec.containers, path.child('initContainers'), ctx));
   errs.push(...validateEphemeralContainers(spec.ephemeralContainers, spec.containers, spec.initContainers, path.child('ephemeralContainers'), ctx));
-  errs.push(...validatePodResources(spec, claimNames, path));
+  errs.push(...validatePodResources(spec, claimNames, path, opts.allowIndivisibleHugePagesValues));
   errs.push(...validateHostNetworkPorts(spec, path));
   errs.push(...oneOf(str(spec.restartPolicy), RESTART_POLICIES, path.child('restartPolicy')));
   errs.push(...oneOf(str(spec.dnsPolicy), DNS_POLICIES, path.child('dnsPolicy')));
@@ -70,7 +71,7 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   errs.push(...validatePodDNSConfig(spec.dnsConfig, str(spec.dnsPolicy), path.child('dnsConfig')));
   errs.push(...validateReadinessGates(spec.readinessGates, path.child('readinessGates')));
   errs.push(...validateSchedulingGates(spec.schedulingGates, path.child('schedulingGates')));
-  errs.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, path.child('topologySpreadConstraints')));
+  errs.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, path.child('topologySpreadConstraints'), opts.allowInvalidTopologySpreadConstraintLabelSelector));
   errs.push(...validateWindowsHostProcessPod(spec, path, opts.allowPrivileged));
   errs.push(...validateHostUsers(spec, path));
   errs.push(...validateHostnameOverride(spec, path));
@@ -92,7 +93,7 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   if (priorityClassName.length > 0) errs.push(...subdomainName(priorityClassName, path.child('priorityClassName')));
   if (typeof spec.runtimeClassName === 'string') errs.push(...subdomainName(spec.runtimeClassName, path.child('runtimeClassName')));
   if (typeof spec.preemptionPolicy === 'string') errs.push(...oneOf(spec.preemptionPolicy, PREEMPTION_POLICIES, path.child('preemptionPolicy')));
-  if (isObject(spec.overhead)) errs.push(...validateContainerResources({ limits: spec.overhead }, claimNames, path.child('overhead')));
+  if (isObject(spec.overhead)) errs.push(...validateContainerResources({ limits: spec.overhead }, claimNames, path.child('overhead'), opts.allowIndivisibleHugePagesValues));
   errs.push(...validateOS(spec, path));
   errs.push(...validateFileKeyRefVolumes(spec, path));
   return errs;

@@ -90,7 +90,13 @@ function validateQuantityValue(name: string, q: Quantity, path: Path): ErrorList
   return errs;
 }
 
-function hugePagesDivisible(name: string, q: Quantity): boolean {
+/** IsHugePageResourceValueDivisible for a raw quantity value. */
+export function hugePagesDivisible(name: string, value: unknown): boolean {
+  const parsed = parseQuantity(value);
+  return parsed.ok && hugePagesQuantityDivisible(name, parsed.quantity);
+}
+
+function hugePagesQuantityDivisible(name: string, q: Quantity): boolean {
   const page = parseQuantity(name.slice(HUGEPAGES_PREFIX.length));
   if (!page.ok) return false;
   const size = page.quantity;
@@ -120,8 +126,13 @@ function readList(list: unknown, path: Path): ParsedList {
   return out;
 }
 
-export function validateContainerResources(resources: unknown, podClaimNames: ReadonlySet<string>, path: Path): ErrorList {
-  return validateResourceRequirements(resources, validateContainerResourceName, podClaimNames, path);
+export function validateContainerResources(
+  resources: unknown,
+  podClaimNames: ReadonlySet<string>,
+  path: Path,
+  allowIndivisibleHugePages = false,
+): ErrorList {
+  return validateResourceRequirements(resources, validateContainerResourceName, podClaimNames, path, allowIndivisibleHugePages);
 }
 
 /** validatePodResourceName: a valid resource name that pod-level resources support. */
@@ -132,8 +143,13 @@ function validatePodResourceName(name: string, path: Path): ErrorList {
   return [];
 }
 
-export function validatePodLevelResources(resources: unknown, podClaimNames: ReadonlySet<string>, path: Path): ErrorList {
-  return validateResourceRequirements(resources, validatePodResourceName, podClaimNames, path);
+export function validatePodLevelResources(
+  resources: unknown,
+  podClaimNames: ReadonlySet<string>,
+  path: Path,
+  allowIndivisibleHugePages = false,
+): ErrorList {
+  return validateResourceRequirements(resources, validatePodResourceName, podClaimNames, path, allowIndivisibleHugePages);
 }
 
 export const parseResourceList = readList;
@@ -143,6 +159,7 @@ function validateResourceRequirements(
   validateName: (name: string, path: Path) => ErrorList,
   podClaimNames: ReadonlySet<string>,
   path: Path,
+  allowIndivisibleHugePages: boolean,
 ): ErrorList {
   const r = obj(resources);
   const limPath = path.child('limits');
@@ -161,7 +178,7 @@ function validateResourceRequirements(
     if (quantity) errs.push(...validateQuantityValue(name, quantity, p));
     if (isHugePages(name)) {
       limHuge = true;
-      if (quantity && !hugePagesDivisible(name, quantity)) {
+      if (quantity && !allowIndivisibleHugePages && !hugePagesQuantityDivisible(name, quantity)) {
         errs.push(invalid(p, quantityString(quantity), `${quantityString(quantity)} is not positive integer multiple of ${name}`));
       }
     }
@@ -185,7 +202,7 @@ function validateResourceRequirements(
     }
     if (isHugePages(name)) {
       reqHuge = true;
-      if (quantity && !hugePagesDivisible(name, quantity)) {
+      if (quantity && !allowIndivisibleHugePages && !hugePagesQuantityDivisible(name, quantity)) {
         errs.push(invalid(p, quantityString(quantity), `${quantityString(quantity)} is not positive integer multiple of ${name}`));
       }
     }

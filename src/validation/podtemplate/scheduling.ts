@@ -178,7 +178,7 @@ function validateNodeSelectorTerm(term: JsonObject, path: Path, allowInvalidValu
   return errs;
 }
 
-export function validateTopologySpreadConstraints(constraints: unknown, path: Path): ErrorList {
+export function validateTopologySpreadConstraints(constraints: unknown, path: Path, allowInvalidSelector = false): ErrorList {
   const errs: ErrorList = [];
   const list = arr(constraints).map(obj);
   list.forEach((c, i) => {
@@ -205,7 +205,9 @@ export function validateTopologySpreadConstraints(constraints: unknown, path: Pa
       }
     }
     errs.push(...validateMatchLabelKeys(p, strings(c.matchLabelKeys), [], c.labelSelector));
-    errs.push(...validateLabelSelector(c.labelSelector, p.child('labelSelector'), { allowInvalidLabelValueInSelector: false }));
+    if (!allowInvalidSelector) {
+      errs.push(...validateLabelSelector(c.labelSelector, p.child('labelSelector'), { allowInvalidLabelValueInSelector: false }));
+    }
   });
   return errs;
 }

@@ -19,7 +19,7 @@ const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const MOUNT_PROPAGATIONS = ['Bidirectional', 'HostToContainer', 'None'];
 const RECURSIVE_READ_ONLY = ['Disabled', 'Enabled', 'IfPossible'];
 
-type SourceCheck = (source: JsonObject, path: Path) => ErrorList;
+type SourceCheck = (source: JsonObject, path: Path, allowNonLocalTokenPath: boolean) => ErrorList;
 
 // Upstream order. `path` is the child name used for the "more than 1" error, `validatePath` the one the
 // source's own errors use (they differ for gcePersistentDisk and cephfs upstream).
@@ -61,14 +61,14 @@ export interface VolumeInfo {
   readonly byName: ReadonlyMap<string, string>;
 }
 
-export function validateVolumes(volumes: unknown, path: Path): { info: VolumeInfo; errors: ErrorList } {
+export function validateVolumes(volumes: unknown, path: Path, allowNonLocalTokenPath = false): { info: VolumeInfo; errors: ErrorList } {
   const errors: ErrorList = [];
   const byName = new Map<string, string>();
   arr(volumes).forEach((v, i) => {
     const vol = obj(v);
     const p = path.index(i);
     const name = str(vol.name);
-    const { kind, errors: el } = validateVolumeSource(vol, p);
+    const { kind, errors: el } = validateVolumeSource(vol, p, allowNonLocalTokenPath);
     const namePath = p.child('name');
     if (name.length === 0) el.push(required(namePath));
     else el.push(...validateDNS1123Label(name, namePath));
@@ -80,7 +80,7 @@ export function validateVolumes(volumes: unknown, path: Path): { info: VolumeInf
   return { info: { byName }, errors };
 }
 
-function validateVolumeSource(vol: JsonObject, path: Path): { kind: string; errors: ErrorList } {
+function validateVolumeSource(vol: JsonObject, path: Path, allowNonLocalTokenPath: boolean): { kind: string; errors: ErrorList } {
   const errors: ErrorList = [];
   let kind = '';
   for (const s of SOURCES) {
@@ -90,7 +90,7 @@ function validateVolumeSource(vol: JsonObject, path: Path): { kind: string; erro
       errors.push(forbidden(path.child(s.path), 'may not specify more than 1 volume type'));
     } else {
       kind = s.key;
-      if (s.check) errors.push(...s.check(source, path.child(s.validatePath ?? s.path)));
+      if (s.check) errors.push(...s.check(source, path.child(s.validatePath ?? s.path), allowNonLocalTokenPath));
     }
     // Upstream checks the iSCSI name length right after the iscsi source, counted or not.
     if (s.key === 'iscsi') errors.push(...legacy.validateISCSIName(vol, path));
@@ -266,7 +266,7 @@ const MAX_TOKEN_SECONDS = 2 ** 32;
  * validateProjectedVolumeSource / validateProjectionSources. Not ported: ClusterTrustBundle name and
  * signer-name syntax, and the podCertificate signer name, user annotations and expiration bounds.
  */
-function validateProjected(source: JsonObject, path: Path): ErrorList {
+function validateProjected(source: JsonObject, path: Path, allowNonLocalTokenPath: boolean): ErrorList {
   const errs = validateFileMode(source.defaultMode, path.child('defaultMode'));
   const seen = new Set<string>();
   // A repeated path is reported on the projected source's path with a per-kind bad value.
@@ -308,7 +308,7 @@ function validateProjected(source: JsonObject, path: Path): ErrorList {
       // Upstream reports the token path on the projected source's path.
       const tokenPath = str(token.path);
       if (tokenPath === '') errs.push(required(path.child('path')));
-      else errs.push(...validateLocalNonReservedPath(tokenPath, path.child('path')));
+      else if (!allowNonLocalTokenPath) errs.push(...validateLocalNonReservedPath(tokenPath, path.child('path')));
     }
     if (isObject(src.clusterTrustBundle)) {
       count++;

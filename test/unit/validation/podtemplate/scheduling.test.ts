@@ -160,3 +160,19 @@ test('matchLabelKeys/mismatchLabelKeys: need a selector, are label names, do not
     { field: 'spec.template.spec.topologySpreadConstraints[0].matchLabelKeys', type: 'FieldValueForbidden', detail: 'must not be specified when labelSelector is not set' },
   ]);
 });
+
+test('options from the old template: spread selectors, token paths, hugepages, SELinux policy, comparisons', () => {
+  const old = baseTemplate();
+  old.spec.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'z', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { a: '-x' } } }];
+  old.spec.volumes = [{ name: 'p', projected: { sources: [{ serviceAccountToken: { path: '/abs', expirationSeconds: 3600 } }] } }];
+  old.spec.containers[0].resources = { limits: { 'hugepages-2Mi': '3Mi', memory: '1Gi' }, requests: { 'hugepages-2Mi': '3Mi' } };
+  old.spec.securityContext = { seLinuxChangePolicy: 'MountOption' };
+  old.spec.tolerations = [{ key: 'k', operator: 'Gt', value: '1' }];
+  const opts = podTemplateOptionsFor(old);
+  assert.deepEqual(
+    [opts.allowInvalidTopologySpreadConstraintLabelSelector, opts.allowNonLocalProjectedTokenPath, opts.allowIndivisibleHugePagesValues, opts.onlyRecursiveSELinuxChangePolicy, opts.allowTaintTolerationComparisonOperators],
+    [true, true, true, false, true],
+  );
+  assert.deepEqual(check((t) => Object.assign(t, old), opts), []);
+  assert.equal(check((t) => Object.assign(t, old)).length, 6);
+});
