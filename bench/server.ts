@@ -30,6 +30,8 @@ interface Row {
   p50: number;
   p99: number;
   rssMiB: number;
+  /** Server CPU time per answered request: what the server itself costs, whoever limits the rate. */
+  cpuUsPerReq: number;
   errors: number;
   non2xx: number;
 }
@@ -42,6 +44,13 @@ function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+// utime + stime of a process in microseconds (clock ticks are 100 Hz on Linux).
+async function cpuMicros(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 async function rssMiB(pid: number): Promise<number> {
@@ -116,9 +125,14 @@ async function main(): Promise<void> {
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     for (const review of reviews) {
       const results = new Map<string, autocannon.Result[]>(targets.map((t) => [t.target, []]));
+      const cpu = new Map<string, number>(targets.map((t) => [t.target, 0]));
       for (const t of targets) await load(`https://127.0.0.1:${t.port}${t.path}`, review.body, WARMUP_SECONDS);
       for (let round = 0; round < rounds; round++) {
-        for (const t of targets) results.get(t.target)!.push(await load(`https://127.0.0.1:${t.port}${t.path}`, review.body, seconds));
+        for (const t of targets) {
+          const before = await cpuMicros(t.pid);
+          results.get(t.target)!.push(await load(`https://127.0.0.1:${t.port}${t.path}`, review.body, seconds));
+          cpu.set(t.target, cpu.get(t.target)! + (await cpuMicros(t.pid)) - before);
+        }
       }
       for (const t of targets) {
         const rs = results.get(t.target)!;
@@ -129,11 +143,12 @@ async function main(): Promise<void> {
           p50: Math.round(mean(rs.map((r) => r.latency.p50)) * 10) / 10,
           p99: Math.round(mean(rs.map((r) => r.latency.p99)) * 10) / 10,
           rssMiB: await rssMiB(t.pid),
+          cpuUsPerReq: Math.round(cpu.get(t.target)! / rs.reduce((n, r) => n + r.requests.total, 0)),
           errors: rs.reduce((n, r) => n + r.errors + r.timeouts, 0),
           non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
         };
         rows.push(row);
-        process.stderr.write(`${row.size.padEnd(5)} ${row.target.padEnd(10)} ${String(row.reqPerSec).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  RSS ${row.rssMiB} MiB  errors ${row.errors} non2xx ${row.non2xx}\n`);
+        process.stderr.write(`${row.size.padEnd(5)} ${row.target.padEnd(10)} ${String(row.reqPerSec).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  RSS ${row.rssMiB} MiB  CPU ${row.cpuUsPerReq} us/req  errors ${row.errors} non2xx ${row.non2xx}\n`);
       }
     }
   } finally {
@@ -141,12 +156,15 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
 
-  const lines = ['| review | target | req/s | p50 ms | p99 ms | RSS MiB | req/s vs bare | p99 vs bare | errors |', '|---|---|---:|---:|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| review | target | req/s | p50 ms | p99 ms | RSS MiB | server CPU µs/req | req/s vs bare | p99 vs bare | errors |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const row of rows) {
     const base = rows.find((r) => r.size === row.size && r.target === 'bare')!;
     const ratio = (row.reqPerSec / base.reqPerSec).toFixed(2);
     const p99 = base.p99 > 0 ? (row.p99 / base.p99).toFixed(2) : '-';
-    lines.push(`| ${row.size} | ${row.target} | ${row.reqPerSec} | ${row.p50} | ${row.p99} | ${row.rssMiB} | ${ratio}x | ${p99}x | ${row.errors + row.non2xx} |`);
+    lines.push(`| ${row.size} | ${row.target} | ${row.reqPerSec} | ${row.p50} | ${row.p99} | ${row.rssMiB} | ${row.cpuUsPerReq} | ${ratio}x | ${p99}x | ${row.errors + row.non2xx} |`);
   }
   process.stdout.write(
     `${CONNECTIONS} keep-alive connections, ${rounds} rounds of ${seconds} s per target after ${WARMUP_SECONDS} s warm-up, node ${process.version}\n\n${lines.join('\n')}\n`,

@@ -4,7 +4,9 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { SecureVersion } from 'node:tls';
 import type { Registry } from 'prom-client';
+import { defaultingPatch, type Defaulter } from '../admission/defaulting.ts';
 import type { Reviewer } from '../admission/handlers.ts';
+import type { Policy } from '../defaulting/index.ts';
 import { DEFAULT_CONTROLLER_NAME } from '../admission/routing.ts';
 import { warmUp } from '../admission/warmup.ts';
 import { ensureDevCertificates } from '../certs/devcerts.ts';
@@ -22,12 +24,15 @@ export interface ServerOptions {
   host: string;
   port: number;
   tls: TlsSource;
+  /** The validating webhook's judge: the engine's reviewObject. */
   review: Reviewer;
+  /** The mutating webhook's defaults; default defaultingPatch. */
+  defaults?: Defaulter;
   minTlsVersion?: SecureVersion;
   logger?: Logger;
   /** The API server's webhook timeout; slower answers are counted. Seconds, default 10. */
   webhookTimeoutSeconds?: number;
-  policy?: unknown;
+  policy?: Policy;
   controllerName?: string;
   namespaceLabels?: (namespace: string) => Record<string, string> | undefined;
   /** How long a shutdown waits for in-flight requests before closing connections. Default 20 s. */
@@ -96,6 +101,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const ctx: AdmissionContext = {
     deps: {
       review: options.review,
+      defaults: options.defaults ?? defaultingPatch,
       policy: options.policy,
       controllerName: options.controllerName ?? DEFAULT_CONTROLLER_NAME,
       namespaceLabels: options.namespaceLabels ?? (() => undefined),
@@ -106,7 +112,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 
   try {
-    warmUp(options.review);
+    warmUp(options.review, options.defaults ?? defaultingPatch);
   } catch (err) {
     // A failure here shows again, per request, as a 500; it must not keep the server down.
     logger.warn({ err }, 'rule engine warm-up failed');

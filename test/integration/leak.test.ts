@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { defaultingPatch } from '../../src/admission/defaulting.ts';
 import { reviewObject } from '../../src/engine/index.ts';
 import { admissionReview } from './https-client.ts';
 import { startTestServer } from './test-server.ts';
@@ -19,10 +20,15 @@ const job = (name: string) => ({
 });
 
 test('bad requests neither take the server down nor leak memory', async () => {
+  const explodes = (object: unknown) => (object as { metadata: { name: string } }).metadata.name === 'explode';
   const srv = await startTestServer({
     review: (input) => {
-      if ((input.object as { metadata: { name: string } }).metadata.name === 'explode') throw new Error('boom');
+      if (explodes(input.object)) throw new Error('boom');
       return reviewObject(input);
+    },
+    defaults: (input) => {
+      if (explodes(input.object)) throw new Error('boom');
+      return defaultingPatch(input);
     },
   });
   const big = Buffer.alloc(7 * 1024 * 1024 + 1, 0x20);

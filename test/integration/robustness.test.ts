@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:tls';
 import { after, before, test } from 'node:test';
+import { defaultingPatch } from '../../src/admission/defaulting.ts';
 import { reviewObject } from '../../src/engine/index.ts';
 import { admissionReview } from './https-client.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
@@ -16,11 +17,16 @@ const job = (name = 'pi', extra: Record<string, unknown> = {}) => ({
 
 let srv: TestServer;
 before(async () => {
+  // A reviewer and a defaulter that fail for one object only: the 500 must stay with that request.
+  const explodes = (object: unknown) => (object as { metadata?: { name?: string } }).metadata?.name === 'explode';
   srv = await startTestServer({
-    // A reviewer that fails for one object only: the 500 must stay with that request.
     review: (input) => {
-      if ((input.object as { metadata?: { name?: string } }).metadata?.name === 'explode') throw new Error('boom');
+      if (explodes(input.object)) throw new Error('boom');
       return reviewObject(input);
+    },
+    defaults: (input) => {
+      if (explodes(input.object)) throw new Error('boom');
+      return defaultingPatch(input);
     },
   });
 });

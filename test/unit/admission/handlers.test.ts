@@ -4,12 +4,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import fastJsonPatch from 'fast-json-patch';
+import { defaultingPatch } from '../../../src/admission/defaulting.ts';
 import { mutateHandler, validateHandler, type HandlerDeps } from '../../../src/admission/handlers.ts';
 import type { AdmissionRequest } from '../../../src/admission/review.ts';
 import { reviewObject } from '../../../src/engine/index.ts';
 
 const deps: HandlerDeps = {
   review: reviewObject,
+  defaults: defaultingPatch,
   controllerName: 'batchguard.io/job-controller',
   namespaceLabels: (ns) => (ns === 'opted-in' ? { 'batchguard.io/managed': 'true' } : undefined),
 };
@@ -65,7 +67,7 @@ test('arbitrary objects never make the handlers throw; the patch applies to the 
 });
 
 test('out-of-scope requests are allowed without asking the engine', () => {
-  const throwing: HandlerDeps = { ...deps, review: () => assert.fail('engine called') };
+  const throwing: HandlerDeps = { ...deps, review: () => assert.fail('engine called'), defaults: () => assert.fail('defaulter called') };
   const cases = [
     request('Job', 'DELETE', null),
     request('Job', 'CONNECT', null),
@@ -84,6 +86,18 @@ test('the request namespace stands in for a missing metadata.namespace', () => {
   const job = structuredClone(validJob) as Record<string, any>;
   delete job.metadata.namespace;
   assert.equal(validateHandler(request('Job', 'CREATE', job, { namespace: 'team-a' }), deps).allowed, true);
+});
+
+test('the mutating patch is exactly the engine\'s defaulting patch for valid objects, and still defaults invalid ones', () => {
+  const plain = structuredClone(validJob) as Record<string, any>;
+  delete plain.metadata.labels;
+  const viaEngine = reviewObject({ kind: 'Job', operation: 'CREATE', object: plain }).patch;
+  assert.deepEqual(mutateHandler(request('Job', 'CREATE', plain), deps).patch, viaEngine);
+  // The API server defaults before it validates; so does the mutating webhook (validation rejects later).
+  plain.spec.parallelism = -1;
+  const ops = mutateHandler(request('Job', 'CREATE', plain), deps).patch ?? [];
+  assert.ok(ops.some((op) => op.path === '/spec/backoffLimit'));
+  assert.deepEqual(mutateHandler(request('Job', 'CREATE', { ...plain, spec: 'not an object' }), deps), { allowed: true, warnings: [] });
 });
 
 test('the mutating webhook routes after defaulting, in one patch', () => {
