@@ -1,5 +1,4 @@
 // Pod template warnings (pkg/api/pod/warnings.go GetWarningsForPodTemplate, 1.36), in upstream order.
-// Not ported: the PersistentVolumeClaim-spec warnings for ephemeral volume claim templates.
 import { isIPv4 } from 'node:net';
 import type { Path } from '../../field/index.ts';
 import { arr, isObject, num, obj, str, stringEntries, strings, type JsonObject } from '../meta/json.ts';
@@ -131,8 +130,11 @@ export function podTemplateWarnings(template: unknown, path: Path, oldTemplate?:
   }
   arr(spec.volumes).forEach((v, i) => {
     const vol = obj(v);
+    const vp = specPath.child('volumes').index(i);
+    // Upstream order: photon, gitRepo, scaleIO, flocker, storageOS, quobyte, glusterfs, ephemeral claim spec, cephfs, rbd.
     for (const [key, pathName, message] of DEPRECATED_VOLUMES) {
-      if (isObject(vol[key])) warnings.push(`${specPath.child('volumes').index(i).child(pathName)}: ${message}`);
+      if (key === 'cephfs') warnings.push(...claimTemplateWarnings(vol, vp));
+      if (isObject(vol[key])) warnings.push(`${vp.child(pathName)}: ${message}`);
     }
   });
   warnings.push(...overlappingPathWarnings(spec.volumes));
@@ -213,6 +215,18 @@ export function podTemplateWarnings(template: unknown, path: Path, oldTemplate?:
   });
   aliases.forEach((a, i) => warnings.push(...ipWarnings(str(obj(a).ip), specPath.child('hostAliases').index(i).child('ip'))));
   return warnings;
+}
+
+/** GetWarningsForPersistentVolumeClaimSpec for a generic ephemeral volume's claim template. */
+function claimTemplateWarnings(vol: JsonObject, volumePath: Path): string[] {
+  const template = obj(vol.ephemeral).volumeClaimTemplate;
+  if (!isObject(template)) return [];
+  const p = volumePath.child('ephemeral', 'volumeClaimTemplate', 'spec', 'resources');
+  const resources = obj(obj(template.spec).resources);
+  return [
+    ...fractionalBytes(resources.requests, 'storage', p.child('requests')),
+    ...fractionalBytes(resources.limits, 'storage', p.child('limits')),
+  ];
 }
 
 function nodeSelectorTermWarnings(term: JsonObject, checkLabelValue: boolean, path: Path): string[] {

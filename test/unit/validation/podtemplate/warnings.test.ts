@@ -126,3 +126,10 @@ test('negative grace period, null affinity selectors, non-standard IPs', () => {
     'spec.template.spec.dnsConfig.nameservers[0]: non-standard IP address "010.0.0.1" is invalid: use "10.0.0.1"',
   ]);
 });
+
+test('fractional storage in ephemeral volume claim templates', () => {
+  const w = warn((t) => (t.spec.volumes = [{ name: 'e', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1.5' } } } } } }]));
+  assert.deepEqual(w, [
+    'spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.spec.resources.requests[storage]: fractional byte value "1500m" is invalid, must be an integer',
+  ]);
+});
