@@ -7,6 +7,7 @@ import { arr, isObject, obj, str, strings } from '../meta/json.ts';
 import { validateLabelSelector } from '../meta/selector.ts';
 import { validateLocalNonReservedPath } from './paths.ts';
 import { hugePagesDivisible } from './resources.ts';
+import { spreadMatchLabelKeysInvalid } from './scheduling.ts';
 import { isLabelValue } from '../names.ts';
 
 export interface PodTemplateOptions {
@@ -26,6 +27,8 @@ export interface PodTemplateOptions {
   allowNonLocalProjectedTokenPath?: boolean;
   /** The old template already used hugepages values that are not whole pages (update only). */
   allowIndivisibleHugePagesValues?: boolean;
+  /** The old template's spread matchLabelKeys fail the current rule: keep the legacy one (update only). */
+  oldViolatesMatchLabelKeysValidation?: boolean;
 }
 
 export type ResolvedOptions = Required<PodTemplateOptions>;
@@ -40,6 +43,7 @@ export function resolveOptions(opts: PodTemplateOptions): ResolvedOptions {
     allowInvalidTopologySpreadConstraintLabelSelector: opts.allowInvalidTopologySpreadConstraintLabelSelector ?? false,
     allowNonLocalProjectedTokenPath: opts.allowNonLocalProjectedTokenPath ?? false,
     allowIndivisibleHugePagesValues: opts.allowIndivisibleHugePagesValues ?? false,
+    oldViolatesMatchLabelKeysValidation: opts.oldViolatesMatchLabelKeysValidation ?? false,
   };
 }
 
@@ -102,6 +106,7 @@ export function podTemplateOptionsFor(oldTemplate: unknown): PodTemplateOptions 
     allowInvalidTopologySpreadConstraintLabelSelector: oldSpreadSelector,
     allowNonLocalProjectedTokenPath: oldTokenPath,
     allowIndivisibleHugePagesValues: usesIndivisibleHugePages(old),
+    oldViolatesMatchLabelKeysValidation: spreadMatchLabelKeysInvalid(old.topologySpreadConstraints),
     onlyRecursiveSELinuxChangePolicy: !oldSELinuxPolicy,
     allowInvalidLabelValueInSelector: oldAffinitySelectors,
     allowInvalidLabelValueInRequiredNodeAffinity: oldNodeAffinity,

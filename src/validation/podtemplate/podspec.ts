@@ -71,7 +71,14 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   errs.push(...validatePodDNSConfig(spec.dnsConfig, str(spec.dnsPolicy), path.child('dnsConfig')));
   errs.push(...validateReadinessGates(spec.readinessGates, path.child('readinessGates')));
   errs.push(...validateSchedulingGates(spec.schedulingGates, path.child('schedulingGates')));
-  errs.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, path.child('topologySpreadConstraints'), opts.allowInvalidTopologySpreadConstraintLabelSelector));
+  errs.push(
+    ...validateTopologySpreadConstraints(
+      spec.topologySpreadConstraints,
+      path.child('topologySpreadConstraints'),
+      opts.allowInvalidTopologySpreadConstraintLabelSelector,
+      opts.oldViolatesMatchLabelKeysValidation,
+    ),
+  );
   errs.push(...validateWindowsHostProcessPod(spec, path, opts.allowPrivileged));
   errs.push(...validateHostUsers(spec, path));
   errs.push(...validateHostnameOverride(spec, path));

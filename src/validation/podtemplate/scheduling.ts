@@ -1,7 +1,7 @@
 // Scheduling-related pod spec fields: tolerations, affinity, topology spread constraints,
 // readiness/scheduling gates, DNS config, host aliases.
 import { isIP, isIPv4 } from 'node:net';
-import { duplicate, forbidden, invalid, notSupported, required, type ErrorList, type Path } from '../../field/index.ts';
+import { duplicate, forbidden, invalid, notSupported, required, root, type ErrorList, type Path } from '../../field/index.ts';
 import { arr, isObject, num, obj, str, strings, type JsonObject } from '../meta/json.ts';
 import { validateLabelName } from '../meta/labels.ts';
 import { validateLabelSelector } from '../meta/selector.ts';
@@ -21,6 +21,7 @@ const DNS_SUBDOMAIN_US_MSG =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character";
 const SLOPPY_IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const IP_MSG = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
+const ROOT = root('scratch');
 
 export interface SchedulingOptions {
   allowInvalidLabelValueInSelector: boolean;
@@ -178,7 +179,12 @@ function validateNodeSelectorTerm(term: JsonObject, path: Path, allowInvalidValu
   return errs;
 }
 
-export function validateTopologySpreadConstraints(constraints: unknown, path: Path, allowInvalidSelector = false): ErrorList {
+export function validateTopologySpreadConstraints(
+  constraints: unknown,
+  path: Path,
+  allowInvalidSelector = false,
+  legacyMatchLabelKeys = false,
+): ErrorList {
   const errs: ErrorList = [];
   const list = arr(constraints).map(obj);
   list.forEach((c, i) => {
@@ -204,12 +210,42 @@ export function validateTopologySpreadConstraints(constraints: unknown, path: Pa
         errs.push(notSupported(p.child(policy), c[policy], NODE_INCLUSION_POLICIES));
       }
     }
-    errs.push(...validateMatchLabelKeys(p, strings(c.matchLabelKeys), [], c.labelSelector));
+    errs.push(
+      ...(legacyMatchLabelKeys
+        ? validateMatchLabelKeysLegacy(p.child('matchLabelKeys'), strings(c.matchLabelKeys), c.labelSelector)
+        : validateMatchLabelKeys(p, strings(c.matchLabelKeys), [], c.labelSelector)),
+    );
     if (!allowInvalidSelector) {
       errs.push(...validateLabelSelector(c.labelSelector, p.child('labelSelector'), { allowInvalidLabelValueInSelector: false }));
     }
   });
   return errs;
+}
+
+/** ValidateMatchLabelKeysInTopologySpread, kept for templates whose old version fails the current rule. */
+function validateMatchLabelKeysLegacy(path: Path, keys: readonly string[], selector: unknown): ErrorList {
+  if (keys.length === 0) return [];
+  const errs: ErrorList = [];
+  const selectorKeys = new Set<string>();
+  if (isObject(selector)) {
+    for (const k of Object.keys(obj(selector.matchLabels))) selectorKeys.add(k);
+    for (const e of arr(selector.matchExpressions)) selectorKeys.add(str(obj(e).key));
+  } else {
+    errs.push(forbidden(path, 'must not be specified when labelSelector is not set'));
+  }
+  keys.forEach((k, i) => {
+    errs.push(...validateLabelName(k, path.index(i)));
+    if (selectorKeys.has(k)) errs.push(invalid(path.index(i), k, 'exists in both matchLabelKeys and labelSelector'));
+  });
+  return errs;
+}
+
+/** Whether any constraint fails the current matchLabelKeys rule (hasInvalidTopologySpreadConstrainMatchLabelKeys). */
+export function spreadMatchLabelKeysInvalid(constraints: unknown): boolean {
+  return arr(constraints).some((c) => {
+    const con = obj(c);
+    return validateMatchLabelKeys(ROOT, strings(con.matchLabelKeys), [], con.labelSelector).length > 0;
+  });
 }
 
 function validateLabelKeys(path: Path, keys: readonly string[], selector: unknown): ErrorList {

@@ -176,3 +176,13 @@ test('options from the old template: spread selectors, token paths, hugepages, S
   assert.deepEqual(check((t) => Object.assign(t, old), opts), []);
   assert.equal(check((t) => Object.assign(t, old)).length, 6);
 });
+
+test('legacy matchLabelKeys rule applies when the old template already fails the current one', () => {
+  const spread = [{ maxSkew: 1, topologyKey: 'z', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['app'], labelSelector: { matchLabels: { app: 'x' } } }];
+  const old = baseTemplate();
+  old.spec.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'z', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['bad key'], labelSelector: {} }];
+  assert.deepEqual(check((t) => (t.spec.topologySpreadConstraints = spread)), []);
+  assert.deepEqual(brief(check((t) => (t.spec.topologySpreadConstraints = spread), podTemplateOptionsFor(old))), [
+    { field: 'spec.template.spec.topologySpreadConstraints[0].matchLabelKeys[0]', type: 'FieldValueInvalid', detail: 'exists in both matchLabelKeys and labelSelector' },
+  ]);
+});
