@@ -133,7 +133,7 @@ function parseUncached(input: unknown): QuantityResult {
   else denomBig *= pow10(-sfx.exponent);
   let magnitude = divUp(numer, denomBig);
 
-  const cached = canonicalInputKept(s, parts, sfx.base, sfx.exponent, format) ? s : undefined;
+  const cached = canonicalInputKept(parts, sfx.base, sfx.exponent, format) ? s : undefined;
   if (cached === undefined && format === 'BinarySI') {
     if (magnitude > MAX_INT64 * NANO) magnitude = MAX_INT64 * NANO;
     if (magnitude > 0n && magnitude < NANO) format = 'DecimalSI';
@@ -142,7 +142,7 @@ function parseUncached(input: unknown): QuantityResult {
 }
 
 /** The fast path of ParseQuantity, which keeps the input string when it is already canonical. */
-function canonicalInputKept(s: string, p: Split, base: 10 | 2, exponent: number, format: QuantityFormat): boolean {
+function canonicalInputKept(p: Split, base: 10 | 2, exponent: number, format: QuantityFormat): boolean {
   let precision: number;
   let scale: number;
   if (format === 'BinarySI') {
