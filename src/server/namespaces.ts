@@ -15,22 +15,45 @@ export function loadKubeConfig(kubeconfigPath: string | undefined): KubeConfig {
   return kc;
 }
 
+const RETRY_MS = 2000;
+
+/**
+ * Starts the Namespace informer. Resolves once the first list arrived or failed: an API server that
+ * cannot be reached must not keep the webhook from serving (routing then only sees object labels
+ * until a retry succeeds).
+ */
 export async function startNamespaceCache(kc: KubeConfig, onError: (e: unknown) => void): Promise<NamespaceLabelCache> {
   const api = kc.makeApiClient(CoreV1Api);
   const informer = makeInformer<V1Namespace>(kc, '/api/v1/namespaces', () => api.listNamespace());
   let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const start = async (): Promise<void> => {
+    try {
+      await informer.start();
+    } catch (e) {
+      onError(e);
+      restartLater();
+    }
+  };
+  // The informer stops on errors (expired watch, API server restart); it is started again after a pause.
+  const restartLater = (): void => {
+    if (stopped || retry !== undefined) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      if (!stopped) void start();
+    }, RETRY_MS);
+    retry.unref();
+  };
   informer.on('error', (e) => {
     onError(e);
-    // The informer stops on errors (expired watch, API server restart); restart it after a pause.
-    setTimeout(() => {
-      if (!stopped) informer.start().catch(onError);
-    }, 2000).unref();
+    restartLater();
   });
-  await informer.start();
+  await start();
   return {
     labels: (namespace) => informer.get(namespace)?.metadata?.labels,
     async stop() {
       stopped = true;
+      if (retry !== undefined) clearTimeout(retry);
       await informer.stop();
     },
   };
