@@ -2,7 +2,7 @@
 // queue of Job keys; each sync asks the pure `reconcile` what to do and carries it out.
 import type { BackoffRecord } from './job/backoff.ts';
 import { isFinished } from './job/conditions.ts';
-import { CONTROLLER_UID_LABEL, JOB_TRACKING_FINALIZER } from './job/constants.ts';
+import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, JOB_TRACKING_FINALIZER } from './job/constants.ts';
 import { hasTrackingFinalizer } from './job/pods.ts';
 import { afterFinalizerRemoval, DEFAULT_LIMITS, isManagedBy, reconcile } from './job/reconcile.ts';
 import type { JobEvent, SyncLimits, SyncPlan } from './job/reconcile.ts';
@@ -44,6 +44,8 @@ export class JobController {
   private readonly backoff = new Map<string, BackoffRecord>();
   /** Pods by the UID of their controller Job (the podIndexer of the Go controller). */
   private readonly podsByOwner = new Map<string, Map<string, Pod>>();
+  /** Pods with no controller, by their batch.kubernetes.io/controller-uid label. */
+  private readonly orphansByLabel = new Map<string, Map<string, Pod>>();
   /** Jobs this controller marked finished whose finished status the cache has not shown yet. */
   private readonly finishedJobs = new Set<string>();
   /** resourceVersion of our last status write per Job, so a stale cache never drives a sync. */
@@ -132,16 +134,26 @@ export class JobController {
   }
 
   private indexPod(pod: Pod, present: boolean): void {
-    const ref = controllerRefOf(pod);
-    if (!ref) return;
-    let byUid = this.podsByOwner.get(ref.uid);
+    // Pods without a controller are indexed by their controller-uid label: adoption candidates.
+    const ownerUid = pod.metadata.ownerReferences?.some((r) => r.controller === true)
+      ? controllerRefOf(pod)?.uid
+      : pod.metadata.labels?.[CONTROLLER_UID_LABEL];
+    if (!ownerUid) return;
+    const index = controllerRefOf(pod) ? this.podsByOwner : this.orphansByLabel;
+    let byUid = index.get(ownerUid);
     if (present) {
-      if (!byUid) this.podsByOwner.set(ref.uid, (byUid = new Map()));
+      if (!byUid) index.set(ownerUid, (byUid = new Map()));
       byUid.set(pod.metadata.uid!, pod);
     } else if (byUid) {
       byUid.delete(pod.metadata.uid!);
-      if (byUid.size === 0) this.podsByOwner.delete(ref.uid);
+      if (byUid.size === 0) index.delete(ownerUid);
     }
+  }
+
+  private orphanOwner(pod: Pod): Job | undefined {
+    if (pod.metadata.ownerReferences?.some((r) => r.controller === true)) return undefined;
+    const job = this.jobs.get(pod.metadata.namespace!, pod.metadata.labels?.[JOB_NAME_LABEL] ?? '');
+    return job && job.metadata.uid === pod.metadata.labels?.[CONTROLLER_UID_LABEL] && this.managed(job) && !job.spec.manualSelector ? job : undefined;
   }
 
   /** The managed Job a pod's controller reference points at (matched by name, then UID). */
@@ -153,9 +165,14 @@ export class JobController {
   }
 
   private onPod(old: Pod | undefined, pod: Pod, deleted: boolean): void {
-    if (old && controllerRefOf(old)?.uid !== controllerRefOf(pod)?.uid) this.indexPod(old, false);
+    if (old) this.indexPod(old, false);
     this.indexPod(pod, !deleted);
     const job = this.ownerJob(pod);
+    const adopter = deleted ? undefined : this.orphanOwner(pod);
+    if (adopter) {
+      this.queue.addAfter(keyOf(adopter), this.options.syncBatchMs);
+      return;
+    }
     if (!job) {
       if (this.running) this.checkOrphan(pod);
       if (old) {
@@ -226,6 +243,31 @@ export class JobController {
     return [...(this.podsByOwner.get(job.metadata.uid!)?.values() ?? [])];
   }
 
+  /**
+   * Claims orphans carrying this Job's controller-uid label (ClaimPods with the generated
+   * selector): after re-reading the Job from the API to be sure it is not being deleted, each gets
+   * the controller reference and the tracking finalizer. Returns the pods as adopted.
+   */
+  private async adoptOrphans(job: Job): Promise<Pod[]> {
+    const orphans = [...(this.orphansByLabel.get(job.metadata.uid!)?.values() ?? [])].filter((p) => !p.metadata.deletionTimestamp);
+    if (orphans.length === 0 || job.spec.manualSelector || job.metadata.deletionTimestamp) return [];
+    const fresh = await this.client.request<Job>('GET', `/apis/batch/v1/namespaces/${job.metadata.namespace}/jobs/${job.metadata.name}`);
+    if (fresh.metadata.uid !== job.metadata.uid || fresh.metadata.deletionTimestamp) return [];
+    const ref = { apiVersion: 'batch/v1', kind: 'Job', name: job.metadata.name!, uid: job.metadata.uid!, controller: true, blockOwnerDeletion: true };
+    const adopted: Pod[] = [];
+    for (const pod of orphans) {
+      const finalizers = hasTrackingFinalizer(pod) ? pod.metadata.finalizers! : [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
+      try {
+        await this.client.request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`,
+          { metadata: { uid: pod.metadata.uid, ownerReferences: [ref], finalizers } }, STRATEGIC_MERGE);
+        adopted.push({ ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), ref], finalizers } });
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+    }
+    return adopted;
+  }
+
   async sync(key: string): Promise<void> {
     const [namespace, name] = key.split('/');
     const job = this.jobs.get(namespace, name);
@@ -245,7 +287,8 @@ export class JobController {
     if (written !== undefined && Number(job.metadata.resourceVersion) < Number(written)) return;
 
     const satisfiedExpectations = this.expectations.satisfied(key);
-    const pods = this.podsOf(job);
+    const adopted = await this.adoptOrphans(job);
+    const pods = [...this.podsOf(job).filter((p) => !adopted.some((a) => a.metadata.uid === p.metadata.uid)), ...adopted];
     const now = Date.now();
     const plan = reconcile(job, pods, now, {
       satisfiedExpectations,

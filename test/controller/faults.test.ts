@@ -119,14 +119,15 @@ describe('controller faults', { timeout: 300_000 }, () => {
     await kill(child);
     const done = await getJob(cp, ns, 'chaos');
     const all = await jobPods(cp, ns, 'chaos');
+    const summary = JSON.stringify({ status: done.status, pods: all.map((p) => [p.metadata.name, p.status?.phase, p.metadata.deletionTimestamp ? 'deleting' : '', p.metadata.finalizers ?? []]) });
     const succeededPods = all.filter((p) => p.status?.phase === 'Succeeded').length;
     const failedPods = all.filter((p) => p.status?.phase === 'Failed').length;
-    assert.equal(done.status!.succeeded, succeededPods, 'every succeeded pod counted once');
-    assert.equal(done.status!.failed, failedPods, 'every failed pod counted once');
-    assert.equal(failedPods, failures);
-    assert.equal(done.status!.succeeded, completions);
-    assert.equal(all.length, completions + failures, 'no pod created beyond what was needed');
-    assert.ok(all.every((p) => !p.metadata.finalizers?.length), 'no finalizer left behind');
+    assert.equal(done.status!.succeeded, succeededPods, `every succeeded pod counted once: ${summary}`);
+    assert.equal(done.status!.failed, failedPods, `every failed pod counted once: ${summary}`);
+    assert.equal(failedPods, failures, summary);
+    assert.equal(done.status!.succeeded, completions, summary);
+    assert.equal(all.length, completions + failures, `no pod created beyond what was needed: ${summary}`);
+    assert.ok(all.every((p) => !p.metadata.finalizers?.length), `no finalizer left behind: ${summary}`);
     assert.deepEqual(done.status!.uncountedTerminatedPods, {});
   });
 

@@ -236,4 +236,20 @@ describe('controller lifecycle on a real API server', { timeout: 300_000 }, () =
     });
     assert.equal(j.status!.failed, undefined);
   });
+
+  it('adopts an orphan pod carrying the Job\'s controller-uid label (scenario 13)', async () => {
+    const job = await createJob(cp, ns, { name: 'adopt', spec: { parallelism: 2, completions: null } });
+    const pods = await waitForActivePods(cp, ns, 'adopt', 2);
+    await setPod(cp, pods[0], { phase: 'Succeeded' });
+    await waitFor('S1', async () => (await getJob(cp, ns, 'adopt')).status?.succeeded === 1);
+    const labels = { 'batch.kubernetes.io/controller-uid': job.metadata.uid!, 'batch.kubernetes.io/job-name': 'adopt', 'controller-uid': job.metadata.uid!, 'job-name': 'adopt' };
+    await api(cp, 'POST', `/api/v1/namespaces/${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stray', labels }, spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox' }] } });
+    const adopted = await waitFor('stray adopted', async () => {
+      const p = await api(cp, 'GET', `/api/v1/namespaces/${ns}/pods/stray`);
+      return p.metadata.ownerReferences?.length ? p : undefined;
+    });
+    assert.deepEqual(adopted.metadata.ownerReferences, [{ apiVersion: 'batch/v1', kind: 'Job', name: 'adopt', uid: job.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+    assert.deepEqual(adopted.metadata.finalizers, ['batch.kubernetes.io/job-tracking']);
+    await waitFor('A2 with the adopted pod', async () => (await getJob(cp, ns, 'adopt')).status?.active === 2);
+  });
 });
