@@ -98,8 +98,3 @@ export async function issueServingCertificate(ca: PemPair, opts: ServingCertific
   cert.sign(caKey, forge.md.sha256.create());
   return { certPem: lf(forge.pki.certificateToPem(cert)), keyPem: key.keyPem };
 }
-
-/** notAfter of the first certificate in a PEM bundle. */
-export function certificateNotAfter(certPem: string): Date {
-  return forge.pki.certificateFromPem(certPem).validity.notAfter;
-}
