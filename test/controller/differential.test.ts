@@ -100,6 +100,7 @@ describe('differential: batchguard vs kube-controller-manager Job controller', {
       await Promise.all([step(pods[0], names.builtin), step(pods[1], names.ours)]);
       pods = await record();
     }
+    if (process.env.BATCHGUARD_DIFF_PRINT) console.log(base, JSON.stringify(sequences.builtin, null, 1));
     assert.deepEqual(sequences.ours, sequences.builtin);
   }
 
@@ -162,6 +163,27 @@ describe('differential: batchguard vs kube-controller-manager Job controller', {
   it('backoffLimitPerIndex 0 with maxFailedIndexes 0: MaxFailedIndexesExceeded', async () => {
     await run('perindex', { completionMode: 'Indexed', completions: 3, parallelism: 3, backoffLimitPerIndex: 0, maxFailedIndexes: 0 }, [
       set(first(1), { phase: 'Failed', exitCode: 1 }),
+    ]);
+  });
+
+  it('a running pod deleted but held by another finalizer: terminating, counted failed, replaced after the backoff', async () => {
+    const blocked: Pod[] = [];
+    const deleteHeld: Step = async (pods) => {
+      const [pod] = activeByIndex(pods);
+      blocked.push(pod);
+      await cp.api.request('PATCH', `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}`, { metadata: { finalizers: ['batch.kubernetes.io/job-tracking', 'example.com/block'] } }, { contentType: 'application/merge-patch+json' });
+      await cp.api.request('DELETE', `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}`);
+    };
+    const unblock: Step = async (pods) => {
+      for (const pod of pods.filter((p) => blocked.some((b) => b.metadata.uid === p.metadata.uid))) {
+        await cp.api.request('PATCH', `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}`, { metadata: { finalizers: null } }, { contentType: 'application/merge-patch+json' });
+      }
+    };
+    await run('terminating', { backoffLimit: 3 }, [
+      deleteHeld,
+      async () => { await new Promise((r) => setTimeout(r, 9000)); },
+      unblock,
+      set(all, { phase: 'Succeeded' }),
     ]);
   });
 });
