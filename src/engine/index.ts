@@ -13,6 +13,7 @@ import { validateJobCreate, validateJobUpdate } from '../validation/job.ts';
 import { validateCronJobCreate, validateCronJobUpdate } from '../validation/cronjob.ts';
 import { cronJobWarnings, jobWarnings } from '../warnings/index.ts';
 import { prepareCronJobForCreate, prepareCronJobForUpdate } from './cronjob.ts';
+import { withRegistryMeta } from './request.ts';
 
 export type { JsonPatchOp } from '../defaulting/index.ts';
 export type Operation = 'CREATE' | 'UPDATE';
@@ -25,6 +26,8 @@ export interface ReviewInput {
   oldObject?: unknown;
   /** Operator defaults: a Policy, or a parsed policy document (checked with parsePolicy). */
   policy?: Policy | unknown;
+  /** The request's namespace: fills an object's empty metadata.namespace, as the registry does. */
+  namespace?: string;
 }
 
 export interface Verdict {
@@ -92,10 +95,12 @@ function review(input: ReviewInput, verdict: Verdict): void {
     verdict.errors = [internal(root('policy'), message)];
     return;
   }
+  const create = operation === 'CREATE';
   if (kind === 'Job') {
-    const defaulted = defaultJob(object, policy);
-    verdict.patch = diffPatch(object, defaulted);
-    if (operation === 'CREATE') {
+    const patched = defaultJob(object, policy);
+    verdict.patch = diffPatch(object, patched);
+    const defaulted = withRegistryMeta(patched, create, input.namespace);
+    if (create) {
       const prepared = prepareJobForCreate(defaulted);
       verdict.errors = validateJobCreate(prepared);
       verdict.warnings = jobWarnings(prepared);
@@ -106,9 +111,10 @@ function review(input: ReviewInput, verdict: Verdict): void {
       verdict.warnings = jobWarnings(prepared, old);
     }
   } else {
-    const defaulted = defaultCronJob(object, policy);
-    verdict.patch = diffPatch(object, defaulted);
-    if (operation === 'CREATE') {
+    const patched = defaultCronJob(object, policy);
+    verdict.patch = diffPatch(object, patched);
+    const defaulted = withRegistryMeta(patched, create, input.namespace);
+    if (create) {
       const prepared = prepareCronJobForCreate(defaulted);
       verdict.errors = validateCronJobCreate(prepared);
       verdict.warnings = cronJobWarnings(prepared);
@@ -137,7 +143,7 @@ export function reviewObject(input: ReviewInput): Verdict {
   const verdict: Verdict = {
     kind,
     name: metaString(object, 'name'),
-    namespace: metaString(object, 'namespace'),
+    namespace: metaString(object, 'namespace') || (typeof input?.namespace === 'string' ? input.namespace : ''),
     errors: [],
     warnings: [],
     patch: [],

@@ -16,14 +16,17 @@ export const PLACEHOLDER_UID = '00000000-0000-4000-8000-000000000000';
 const GENERATED_NAME_SUFFIX = 'xxxxx';
 const MAX_GENERATED_NAME_BASE = 58;
 
+/** names.SimpleNameGenerator: the base cut to 58 bytes plus 5 random characters (a fixed stand-in here). */
+export function generatedName(generateName: string): string {
+  return generateName.slice(0, MAX_GENERATED_NAME_BASE) + GENERATED_NAME_SUFFIX;
+}
+
 export function prepareJobForCreate(jobIn: unknown): JsonObject {
   const job = obj(jobIn);
   const meta: JsonObject = { ...obj(job.metadata) };
   if (str(meta.uid) === '') meta.uid = PLACEHOLDER_UID;
   const generateName = str(meta.generateName);
-  if (str(meta.name) === '' && generateName !== '') {
-    meta.name = generateName.slice(0, MAX_GENERATED_NAME_BASE) + GENERATED_NAME_SUFFIX;
-  }
+  if (str(meta.name) === '' && generateName !== '') meta.name = generatedName(generateName);
   meta.generation = 1;
   const spec = withTemplate(obj(job.spec), dropDisabledTemplateFields(obj(job.spec).template));
   return {

@@ -102,3 +102,53 @@ test('an UPDATE without the stored object is an InternalError', () => {
     [['oldObject', 'InternalError', 'an UPDATE needs the stored object']],
   );
 });
+
+test('CREATE with only generateName is validated under the generated name, for Jobs and CronJobs', () => {
+  // 52 bytes of base: fine as a base, but the generated name (58 + 5 bytes max) breaks the CronJob 52-byte limit.
+  const base = 'a'.repeat(50) + '-';
+  const cronJob = {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { generateName: base, namespace: 'ops' },
+    spec: { schedule: '@daily', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } } },
+  };
+  const v = reviewObject({ kind: 'CronJob', operation: 'CREATE', object: cronJob });
+  assert.deepEqual(
+    v.errors.map((e) => [e.field, e.type, e.detail]),
+    [['metadata.name', 'FieldValueInvalid', 'must be no more than 52 characters']],
+  );
+  assert.equal(v.errors[0].badValue, `${base}xxxxx`);
+  const short = reviewObject({ kind: 'CronJob', operation: 'CREATE', object: { ...cronJob, metadata: { generateName: 'nightly-', namespace: 'ops' } } });
+  assert.deepEqual(short.errors, []);
+  assert.equal(short.patch.some((p) => p.path.startsWith('/metadata/name')), false, 'the name is the API server\'s, not a patch');
+  const jobOnly = reviewObject({ kind: 'Job', operation: 'CREATE', object: { ...job(), metadata: { generateName: 'pi-', namespace: 'default' } } });
+  assert.deepEqual(jobOnly.errors, []);
+});
+
+test('an empty metadata.namespace is taken from the request namespace', () => {
+  const noNamespace = { ...job(), metadata: { name: 'pi' } };
+  const without = reviewObject({ kind: 'Job', operation: 'CREATE', object: noNamespace });
+  assert.deepEqual(without.errors.map((e) => e.field), ['metadata.namespace']);
+  const withNs = reviewObject({ kind: 'Job', operation: 'CREATE', object: noNamespace, namespace: 'team-a' });
+  assert.deepEqual(withNs.errors, []);
+  assert.equal(withNs.namespace, 'team-a');
+  assert.equal(withNs.patch.some((p) => p.path.startsWith('/metadata/namespace')), false);
+});
+
+test('CronJob CREATE drops template fields of disabled gates (lifecycle.stopSignal) as the strategy does', () => {
+  const cronJob = (lifecycle: unknown) => ({
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'nightly', namespace: 'ops' },
+    spec: {
+      schedule: '@daily',
+      // An invalid stop signal: it would fail validation if it were not dropped first.
+      jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox', lifecycle }], restartPolicy: 'Never' } } } },
+    },
+  });
+  const v = reviewObject({ kind: 'CronJob', operation: 'CREATE', object: cronJob({ stopSignal: 'SIGNOPE' }) });
+  assert.deepEqual(v.errors, []);
+  const old = cronJob({ stopSignal: 'SIGTERM' });
+  const u = reviewObject({ kind: 'CronJob', operation: 'UPDATE', object: cronJob({ stopSignal: 'SIGNOPE' }), oldObject: old });
+  assert.ok(u.errors.some((e) => e.field.endsWith('lifecycle.stopSignal')), JSON.stringify(u.errors));
+});

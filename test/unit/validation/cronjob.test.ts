@@ -118,3 +118,11 @@ test('never throws on odd input', () => {
     assert.doesNotThrow(() => validateCronJobUpdate(odd, odd));
   }
 });
+
+test('update: the jobTemplate pod validation options follow the stored template (Lt tolerations stay valid)', () => {
+  const withLt = cronJob();
+  withLt.spec.jobTemplate.spec.template.spec.tolerations = [{ key: 'k', operator: 'Lt', value: '5', effect: 'NoSchedule' }];
+  assert.ok(validateCronJobCreate(withLt).some((e) => e.field.includes('tolerations')));
+  assert.ok(update(withLt, cronJob()).some((e) => e.includes('tolerations')));
+  assert.deepEqual(update(withLt, withLt), []);
+});
