@@ -47,7 +47,8 @@ before(async () => {
 after(async () => {
   await cp?.stop();
   if (markdown.length > 0) {
-    writeFileSync('/tmp/batchguard-diff.md', [`# batchguard differential report — ${new Date().toISOString()}`, '', 'Oracle: kube-apiserver v1.36.4, server-side dry-run, no webhooks. Agreement = same accept/reject and same set of (field, type).', '', ...markdown].join('\n'));
+    const known = readFileSync(path.join(here, 'known-differences.md'), 'utf8').replace(/^# /, '## ');
+    writeFileSync('/tmp/batchguard-diff.md', [`# batchguard differential report — ${new Date().toISOString()}`, '', 'Oracle: kube-apiserver v1.36.4, server-side dry-run, no webhooks. Agreement = same accept/reject and same set of (field, type).', '', ...markdown, known].join('\n'));
   }
 });
 
