@@ -41,5 +41,8 @@ describe('controller flags', () => {
     assert.equal(r.options.podFailureBackoffMaxMs, 600_000);
     const bad = parseControllerArgs(['--nope'], {}, 'me');
     assert.deepEqual(bad, { ok: false, message: 'unknown flag: --nope' });
+    assert.equal(parseControllerArgs(['--controller-name', 'kubernetes.io/job-controller'], {}, 'me').ok, false);
+    assert.equal(parseControllerArgs(['--controller-name', 'no-slash'], {}, 'me').ok, false);
+    assert.equal(parseControllerArgs(['--controller-name', `example.com/${'x'.repeat(60)}`], {}, 'me').ok, false);
   });
 });
