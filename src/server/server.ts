@@ -112,7 +112,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 
   try {
-    warmUp(options.review, options.defaults ?? defaultingPatch);
+    warmUp(ctx.deps.review, ctx.deps.defaults);
   } catch (err) {
     // A failure here shows again, per request, as a 500; it must not keep the server down.
     logger.warn({ err }, 'rule engine warm-up failed');
@@ -133,13 +133,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   srv.requestTimeout = REQUEST_TIMEOUT_MS;
   srv.on('tlsClientError', (err) => logger.debug({ err }, 'TLS handshake failed'));
 
-  await new Promise<void>((resolve, reject) => {
-    srv.once('error', reject);
-    srv.listen(options.port, options.host, () => {
-      srv.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      srv.once('error', reject);
+      srv.listen(options.port, options.host, () => {
+        srv.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    watcher.close();
+    throw e;
+  }
   const port = (srv.address() as AddressInfo).port;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `https://${hostForUrl}:${port}`;
