@@ -1,0 +1,69 @@
+// The informer on a small HTTP stand-in for the API server: a failed LIST must not leave it
+// stopped (client-node stops an informer on such errors), and watch events reach the handlers
+// with the previous object.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { KubeConfig } from '@kubernetes/client-node';
+import { Informer } from '../../../src/controller/informer.ts';
+import { KubeClient } from '../../../src/controller/kube.ts';
+import type { Pod } from '../../../src/controller/job/types.ts';
+
+const podJson = (name: string, rv: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'ns', uid: name, resourceVersion: rv, managedFields: [{ manager: 'x' }] } });
+
+describe('informer', () => {
+  let lists = 0;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    if (url.searchParams.get('watch') === 'true') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(`${JSON.stringify({ type: 'ADDED', object: podJson('b', '6') })}\n`);
+      res.write(`${JSON.stringify({ type: 'MODIFIED', object: podJson('a', '7') })}\n`);
+      return; // kept open, like a real watch
+    }
+    lists++;
+    assert.equal(url.searchParams.get('labelSelector'), 'batch.kubernetes.io/controller-uid');
+    if (lists === 1) {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', message: 'etcd is sad' }));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ kind: 'PodList', metadata: { resourceVersion: '5' }, items: [podJson('a', '5')] }));
+  });
+  let client: KubeClient;
+
+  before(async () => {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
+      users: [{ name: 'u', token: 't' }],
+      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+      currentContext: 'x',
+    });
+    client = new KubeClient(kc);
+  });
+  after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('restarts after a failed list, then delivers adds and (old, new) updates without managedFields', async () => {
+    const seen: string[] = [];
+    const informer = new Informer<Pod>(client, { path: '/api/v1/pods', labelSelector: 'batch.kubernetes.io/controller-uid', restartDelayMs: 50 }, {
+      onAdd: (p) => seen.push(`add ${p.metadata.name}@${p.metadata.resourceVersion}`),
+      onUpdate: (o, p) => seen.push(`update ${p.metadata.name}@${o.metadata.resourceVersion}->${p.metadata.resourceVersion}`),
+      onDelete: (p) => seen.push(`delete ${p.metadata.name}`),
+    });
+    await informer.start();
+    const deadline = Date.now() + 5000;
+    while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await informer.stop();
+    assert.equal(lists, 2, 'listed again after the failure');
+    assert.deepEqual(seen, ['add a@5', 'add b@6', 'update a@5->7']);
+    const a = informer.get('ns', 'a') as Pod & { metadata: { managedFields?: unknown } };
+    assert.equal(a.metadata.managedFields, undefined);
+  });
+});
