@@ -203,6 +203,13 @@ describe('reconcile: Indexed specifics', () => {
     assert.equal(p.status.completedIndexes, '1');
     assert.deepEqual(p.status.uncountedTerminatedPods, {});
   });
+  it('successPolicy succeededCount: met by the number of succeeded indexes', () => {
+    const j = job({ completionMode: 'Indexed', completions: 5, parallelism: 5, successPolicy: { rules: [{ succeededCount: 2 }] } }, { completedIndexes: '0' });
+    const p = plan(j, [pod('Succeeded', { index: 3 }), pod('Running', { index: 1 })]);
+    assert.deepEqual(p.status.conditions!.map((c) => [c.type, c.reason, c.message]), [['SuccessCriteriaMet', 'SuccessPolicy', 'Matched rules at index 0']]);
+    const notYet = plan(job({ completionMode: 'Indexed', completions: 5, parallelism: 5, successPolicy: { rules: [{ succeededIndexes: '0-2', succeededCount: 3 }] } }, { completedIndexes: '0' }), [pod('Succeeded', { index: 3 })]);
+    assert.equal(notYet.status.conditions, undefined);
+  });
   it('deletes duplicates of an index and pods with an index >= completions', () => {
     const a = pod('Running', { index: 0, ready: true });
     const b = pod('Running', { index: 0 });
@@ -230,6 +237,16 @@ describe('reconcile: suspend and resume', () => {
     assert.deepEqual(resumed.status.conditions!.map((c) => [c.type, c.status, c.reason]), [['Suspended', 'False', 'JobResumed']]);
     assert.equal(resumed.status.startTime, '2026-01-01T00:01:00Z');
     assert.deepEqual(resumed.events.map((e) => e.reason), ['Resumed']);
+  });
+  it('resuming restarts the activeDeadlineSeconds clock (1.36 cleared startTime on suspension)', () => {
+    const suspended = [{ type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended' }];
+    const p = plan(job({ suspend: false, activeDeadlineSeconds: 30 }, { conditions: suspended }), []);
+    assert.equal(p.status.startTime, '2026-01-01T00:01:00Z');
+    assert.equal(p.creations.length, 1);
+    // As in job_controller.go, a startTime kept through the suspension (older controllers) is
+    // checked against the deadline before the resume resets it.
+    const kept = plan(job({ suspend: false, activeDeadlineSeconds: 30 }, { startTime: '2025-12-31T00:00:00Z', conditions: suspended }), []);
+    assert.equal(kept.status.conditions!.find((c) => c.type === 'FailureTarget')?.reason, 'DeadlineExceeded');
   });
   it('never adds a Suspended=False condition to a Job that was never suspended', () => {
     assert.equal(plan(job(), []).status.conditions, undefined);
