@@ -15,6 +15,8 @@ export interface RunningController {
 
 export interface RunOverrides {
   log?: (message: string) => void;
+  /** Work only the acting replica does (the certificate manager), stopped through the signal. */
+  whileLeading?: (signal: AbortSignal) => Promise<void>;
 }
 
 export async function runController(options: ControllerOptions, overrides: RunOverrides = {}): Promise<RunningController> {
@@ -22,15 +24,23 @@ export async function runController(options: ControllerOptions, overrides: RunOv
   const client = KubeClient.load(options.kubeconfig);
   const limits = { ...DEFAULT_LIMITS, backoff: { baseMs: options.podFailureBackoffMs, maxMs: options.podFailureBackoffMaxMs } };
   let controller: JobController | undefined;
+  let leading: { abort: AbortController; task: Promise<void> } | undefined;
   const startController = async (): Promise<void> => {
     controller = new JobController(client, { controllerName: options.controllerName, workers: options.workers, syncBatchMs: options.syncBatchMs, limits, log });
     await controller.start();
     log(`controller ${options.controllerName}: caches synced, ${options.workers} workers running`);
+    if (overrides.whileLeading) {
+      const abort = new AbortController();
+      leading = { abort, task: overrides.whileLeading(abort.signal).catch((err) => log(`leader task: ${String(err)}`)) };
+    }
   };
   const stopController = async (): Promise<void> => {
     const running = controller;
+    const task = leading;
     controller = undefined;
-    await running?.stop();
+    leading = undefined;
+    task?.abort.abort();
+    await Promise.all([running?.stop(), task?.task]);
   };
 
   let elector: LeaderElector | undefined;
