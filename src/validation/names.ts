@@ -6,6 +6,29 @@
 
 const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
 
+// The same names and labels come back request after request (a cluster has few distinct label keys,
+// namespaces and images), so each check's answer is remembered. Answers are frozen and shared: callers
+// only read them. The maps are bounded: when full they start over, and long strings are never kept.
+const MEMO_MAX_ENTRIES = 4096;
+const MEMO_MAX_KEY_LENGTH = 320;
+const NO_ERRORS: readonly string[] = Object.freeze([]);
+
+function memoized(check: (value: string) => string[]): (value: string) => readonly string[] {
+  const answers = new Map<string, readonly string[]>();
+  return (value) => {
+    let answer = answers.get(value);
+    if (answer === undefined) {
+      const errs = check(value);
+      answer = errs.length === 0 ? NO_ERRORS : Object.freeze(errs);
+      if (value.length <= MEMO_MAX_KEY_LENGTH) {
+        if (answers.size >= MEMO_MAX_ENTRIES) answers.clear();
+        answers.set(value, answer);
+      }
+    }
+    return answer;
+  };
+}
+
 export const maxLenError = (n: number): string => `must be no more than ${n} bytes`;
 /** util/validation.MaxLenError, still used by the DNS name checks in 1.36. */
 export const maxCharsError = (n: number): string => `must be no more than ${n} characters`;
@@ -30,7 +53,7 @@ const dns1123Subdomain = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
 export const DNS1123_LABEL_MAX = 63;
 export const DNS1123_SUBDOMAIN_MAX = 253;
 
-export function isDNS1123Label(value: string): string[] {
+export const isDNS1123Label = memoized(function isDNS1123Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > DNS1123_LABEL_MAX) errs.push(maxCharsError(DNS1123_LABEL_MAX));
   if (!dns1123Label.test(value)) {
@@ -38,11 +61,11 @@ export function isDNS1123Label(value: string): string[] {
     else errs.push(regexError(DNS1123_LABEL_MSG, DNS1123_LABEL_FMT, 'my-name', '123-abc'));
   }
   return errs;
-}
+});
 
-export function isDNS1123Subdomain(value: string): string[] {
+export const isDNS1123Subdomain = memoized(function isDNS1123Subdomain(value: string): string[] {
   return dns1123SubdomainErrors(value, maxCharsError);
-}
+});
 
 function dns1123SubdomainErrors(value: string, lengthMessage: (n: number) => string): string[] {
   const errs: string[] = [];
@@ -56,12 +79,12 @@ const DNS1035_LABEL_MSG =
   "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
 const dns1035Label = new RegExp(`^${DNS1035_LABEL_FMT}$`);
 
-export function isDNS1035Label(value: string): string[] {
+export const isDNS1035Label = memoized(function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > DNS1123_LABEL_MAX) errs.push(maxCharsError(DNS1123_LABEL_MAX));
   if (!dns1035Label.test(value)) errs.push(regexError(DNS1035_LABEL_MSG, DNS1035_LABEL_FMT, 'my-name', 'abc-123'));
   return errs;
-}
+});
 
 const LABEL_KEY_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const LABEL_KEY_MSG =
@@ -70,7 +93,7 @@ const labelKey = new RegExp(`^${LABEL_KEY_FMT}$`);
 const LABEL_KEY_MAX = 63;
 
 /** IsQualifiedName / IsLabelKey: `[prefix/]name`. */
-export function isQualifiedName(value: string): string[] {
+export const isQualifiedName = memoized(function isQualifiedName(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -92,7 +115,7 @@ export function isQualifiedName(value: string): string[] {
   else if (byteLength(name) > LABEL_KEY_MAX) errs.push('name part ' + maxLenError(LABEL_KEY_MAX));
   if (!labelKey.test(name)) errs.push('name part ' + regexError(LABEL_KEY_MSG, LABEL_KEY_FMT, 'MyName', 'my.name', '123-abc'));
   return errs;
-}
+});
 
 const LABEL_VALUE_FMT = `(${LABEL_KEY_FMT})?`;
 const LABEL_VALUE_MSG =
@@ -100,12 +123,12 @@ const LABEL_VALUE_MSG =
 const labelValue = new RegExp(`^${LABEL_VALUE_FMT}$`);
 export const LABEL_VALUE_MAX = 63;
 
-export function isLabelValue(value: string): string[] {
+export const isLabelValue = memoized(function isLabelValue(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > LABEL_VALUE_MAX) errs.push(maxLenError(LABEL_VALUE_MAX));
   if (!labelValue.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errs;
-}
+});
 
 const HTTP_PATH_FMT = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+";
 const httpPath = new RegExp(`^${HTTP_PATH_FMT}$`);

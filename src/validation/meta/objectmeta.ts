@@ -35,7 +35,7 @@ function maskTrailingDash(name: string): string {
 }
 
 /** NameIsDNSSubdomain(name, prefix). */
-export function nameIsDNSSubdomain(name: string, prefix: boolean): string[] {
+export function nameIsDNSSubdomain(name: string, prefix: boolean): readonly string[] {
   return isDNS1123Subdomain(prefix ? maskTrailingDash(name) : name);
 }
 

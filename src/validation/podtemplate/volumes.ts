@@ -230,7 +230,7 @@ const MAX_EXPIRATION = 91 * 24 * 60 * 60;
 const KUBERNETES_MAX_EXPIRATION = 24 * 60 * 60;
 
 /** ValidateClusterTrustBundleName, with the signer name recovered from a `signer:...:name` form. */
-function clusterTrustBundleNameErrors(name: string): string[] {
+function clusterTrustBundleNameErrors(name: string): readonly string[] {
   const split = name.lastIndexOf(':');
   if (split === -1) return nameIsDNSSubdomain(name, false);
   const signer = name.slice(0, split).replaceAll(':', '/');
