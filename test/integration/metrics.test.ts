@@ -26,6 +26,9 @@ test('metrics count requests, rejections, latency, in-flight and slow answers', 
     await srv.client.postJson('/validate', admissionReview('Job', 'CREATE', job(-2)));
     await srv.client.postJson('/mutate', admissionReview('Job', 'CREATE', job(1)));
     await srv.client.send('POST', '/mutate', '{', { 'content-type': 'application/json' });
+    // Label values are bounded: made-up kinds and operations do not create new series.
+    await srv.client.postJson('/validate', admissionReview('Made-Up-1', 'PATCHY', {}, undefined, { group: 'x' }));
+    await srv.client.postJson('/validate', admissionReview('Made-Up-2', 'CREATE', {}, undefined, { group: 'x' }));
     const reply = await srv.client.send('GET', '/metrics');
     assert.equal(reply.status, 200);
     assert.match(String(reply.headers['content-type']), /^text\/plain/);
@@ -39,8 +42,11 @@ test('metrics count requests, rejections, latency, in-flight and slow answers', 
     assert.equal(sample(m, 'batchguard_admission_duration_seconds_count', `${v},allowed="false"`), 2);
     assert.ok(m.includes('le="0.0005"'), 'sub-millisecond buckets');
     assert.equal(sample(m, 'batchguard_admission_in_flight_requests', ''), 0);
-    assert.equal(sample(m, 'batchguard_admission_slow_requests_total', 'webhook="validate"'), 3);
+    assert.equal(sample(m, 'batchguard_admission_slow_requests_total', 'webhook="validate"'), 5);
     assert.equal(sample(m, 'batchguard_admission_http_errors_total', 'webhook="mutate",code="400"'), 1);
+    assert.equal(sample(m, 'batchguard_admission_requests_total', 'webhook="validate",kind="other",operation="other",allowed="true"'), 1);
+    assert.equal(sample(m, 'batchguard_admission_requests_total', 'webhook="validate",kind="other",operation="CREATE",allowed="true"'), 1);
+    assert.ok(!m.includes('Made-Up'));
     assert.ok(m.includes('batchguard_process_resident_memory_bytes'), 'process metrics');
   } finally {
     await srv.stop();
