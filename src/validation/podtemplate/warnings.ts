@@ -1,11 +1,12 @@
 // Pod template warnings (pkg/api/pod/warnings.go GetWarningsForPodTemplate, 1.36), in upstream order.
 import { isIPv4 } from 'node:net';
 import type { Path } from '../../field/index.ts';
-import { arr, isObject, num, obj, str, stringEntries, strings, type JsonObject } from '../meta/json.ts';
+import { arr, isObject, num, obj, str, strings, type JsonObject } from '../meta/json.ts';
 import { isLabelValue } from '../names.ts';
 import { milliValue, parseQuantity, quantityString } from './quantity.ts';
 
-const DEPRECATED_NODE_LABELS: Record<string, string> = {
+// A Map, not an object literal: a label key such as `constructor` must not find Object.prototype members.
+const DEPRECATED_NODE_LABELS = new Map<string, string>(Object.entries({
   'beta.kubernetes.io/arch': 'deprecated since v1.14; use "kubernetes.io/arch" instead',
   'beta.kubernetes.io/os': 'deprecated since v1.14; use "kubernetes.io/os" instead',
   'failure-domain.beta.kubernetes.io/region': 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
@@ -14,7 +15,7 @@ const DEPRECATED_NODE_LABELS: Record<string, string> = {
   'app.kubernetes.io/created-by': 'deprecated since v1.9',
   'scheduler.alpha.kubernetes.io/preferAvoidPods': 'deprecated since v1.22; use Taints and Tolerations instead',
   'node-role.kubernetes.io/master': 'use "node-role.kubernetes.io/control-plane" instead',
-};
+}));
 const DEPRECATED_ANNOTATIONS: ReadonlyArray<[string, string]> = [
   ['scheduler.alpha.kubernetes.io/critical-pod', 'non-functional in v1.16+; use the "priorityClassName" field instead'],
   ['security.alpha.kubernetes.io/sysctls', 'non-functional in v1.11+; use the "sysctls" field instead'],
@@ -40,26 +41,73 @@ const NULL_SELECTOR = 'a null labelSelector results in matching no pod';
 
 interface Visited {
   ctr: JsonObject;
-  path: Path;
+  kind: string;
+  index: number;
 }
 
-function visitContainers(spec: JsonObject, specPath: Path): Visited[] {
+const CONTAINER_KINDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
+function visitContainers(spec: JsonObject): Visited[] {
   const out: Visited[] = [];
-  for (const kind of ['initContainers', 'containers', 'ephemeralContainers']) {
-    arr(spec[kind]).forEach((c, i) => out.push({ ctr: obj(c), path: specPath.child(kind).index(i) }));
+  for (const kind of CONTAINER_KINDS) {
+    const list = arr(spec[kind]);
+    for (let i = 0; i < list.length; i++) out.push({ ctr: obj(list[i]), kind, index: i });
   }
   return out;
+}
+
+// Paths are only built for a warning that is actually given: most templates give none.
+const containerPath = (specPath: Path, v: Visited): Path => specPath.child(v.kind).index(v.index);
+
+/** The template's annotations as map[string]string: a key is there when the object has it. */
+class Annotations {
+  private readonly map: JsonObject | undefined;
+  readonly any: boolean;
+
+  constructor(annotations: unknown) {
+    this.map = isObject(annotations) ? annotations : undefined;
+    this.any = this.map !== undefined && Object.keys(this.map).length > 0;
+  }
+
+  has(key: string): boolean {
+    return this.map !== undefined && Object.hasOwn(this.map, key);
+  }
+
+  get(key: string): string {
+    return this.has(key) ? str(this.map![key]) : '';
+  }
 }
 
 /** %q of a Go string, close enough for warning text. */
 const q = (s: string): string => JSON.stringify(s);
 
-function fractionalBytes(list: unknown, name: string, path: Path): string[] {
-  const value = obj(list)[name];
-  if (value === undefined) return [];
+/** The quantity as printed when `list[name]` is a byte quantity with a fraction, else undefined. */
+function fractionalByteValue(list: unknown, name: string): string | undefined {
+  if (!isObject(list)) return undefined;
+  const value = list[name];
+  if (value === undefined) return undefined;
   const parsed = parseQuantity(value);
-  if (!parsed.ok || milliValue(parsed.quantity) % 1000n === 0n) return [];
-  return [`${path.key(name)}: fractional byte value ${q(quantityString(parsed.quantity))} is invalid, must be an integer`];
+  if (!parsed.ok || milliValue(parsed.quantity) % 1000n === 0n) return undefined;
+  return quantityString(parsed.quantity);
+}
+
+function fractionalBytes(list: unknown, name: string, path: Path): string[] {
+  const value = fractionalByteValue(list, name);
+  return value === undefined ? [] : [fractionalWarning(path, name, value)];
+}
+
+const fractionalWarning = (path: Path, name: string, value: string): string =>
+  `${path.key(name)}: fractional byte value ${q(value)} is invalid, must be an integer`;
+
+/** Container resources: memory and ephemeral-storage of limits, then requests, in upstream order. */
+function containerFractionalBytes(resources: unknown, path: () => Path, warnings: string[]): void {
+  if (!isObject(resources)) return;
+  for (const name of ['memory', 'ephemeral-storage']) {
+    for (const list of ['limits', 'requests']) {
+      const value = fractionalByteValue(resources[list], name);
+      if (value !== undefined) warnings.push(fractionalWarning(path().child('resources', list), name, value));
+    }
+  }
 }
 
 /** The AppArmorProfile a legacy annotation value stands for, as JSON for comparison, or undefined. */
@@ -97,14 +145,16 @@ export function podTemplateWarnings(template: unknown, path: Path, oldTemplate?:
   void oldTemplate;
   const t = obj(template);
   const spec = obj(t.spec);
-  const annotations = new Map(stringEntries(obj(t.metadata).annotations));
+  const annotations = new Annotations(obj(t.metadata).annotations);
   const specPath = path.child('spec');
   const annotationsPath = path.child('metadata', 'annotations');
   const warnings: string[] = [];
 
-  for (const [k] of stringEntries(spec.nodeSelector)) {
-    const msg = DEPRECATED_NODE_LABELS[k];
-    if (msg !== undefined) warnings.push(`${specPath.child('nodeSelector').key(k)}: ${msg}`);
+  if (isObject(spec.nodeSelector)) {
+    for (const k of Object.keys(spec.nodeSelector)) {
+      const msg = DEPRECATED_NODE_LABELS.get(k);
+      if (msg !== undefined) warnings.push(`${specPath.child('nodeSelector').key(k)}: ${msg}`);
+    }
   }
   const nodeAffinity = obj(obj(spec.affinity).nodeAffinity);
   if (isObject(nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution)) {
@@ -113,20 +163,22 @@ export function podTemplateWarnings(template: unknown, path: Path, oldTemplate?:
       warnings.push(...nodeSelectorTermWarnings(obj(term), false, termsPath.index(i)));
     });
   }
-  const preferredPath = specPath.child('affinity', 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution');
   arr(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
+    const preferredPath = specPath.child('affinity', 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution');
     warnings.push(...nodeSelectorTermWarnings(obj(obj(term).preference), true, preferredPath.index(i).child('preference')));
   });
   arr(spec.topologySpreadConstraints).forEach((c, i) => {
     const constraint = obj(c);
     const p = specPath.child('topologySpreadConstraints').index(i);
     const key = str(constraint.topologyKey);
-    const msg = DEPRECATED_NODE_LABELS[key];
+    const msg = DEPRECATED_NODE_LABELS.get(key);
     if (msg !== undefined) warnings.push(`${p.child('topologyKey')}: ${key} is ${msg}`);
     if (!isObject(constraint.labelSelector)) warnings.push(`${p.child('labelSelector')}: ${NULL_SELECTOR}`);
   });
-  for (const [key, message] of DEPRECATED_ANNOTATIONS) {
-    if (annotations.has(key)) warnings.push(`${annotationsPath.key(key)}: ${message}`);
+  if (annotations.any) {
+    for (const [key, message] of DEPRECATED_ANNOTATIONS) {
+      if (annotations.has(key)) warnings.push(`${annotationsPath.key(key)}: ${message}`);
+    }
   }
   arr(spec.volumes).forEach((v, i) => {
     const vol = obj(v);
@@ -137,7 +189,7 @@ export function podTemplateWarnings(template: unknown, path: Path, oldTemplate?:
       if (isObject(vol[key])) warnings.push(`${vp.child(pathName)}: ${message}`);
     }
   });
-  warnings.push(...overlappingPathWarnings(spec.volumes));
+  if (Array.isArray(spec.volumes)) warnings.push(...overlappingPathWarnings(spec.volumes));
   const aliases = arr(spec.hostAliases);
   if (aliases.length > 1) {
     const seen = new Set<string>();
@@ -160,35 +212,36 @@ export function podTemplateWarnings(template: unknown, path: Path, oldTemplate?:
     const name = str(obj(s).name);
     if (name.length === 0) warnings.push(`${specPath.child('imagePullSecrets').index(i).child('name')}: invalid empty name ${q(name)}`);
   });
-  warnings.push(...fractionalBytes(spec.overhead, 'memory', specPath.child('overhead')));
-  warnings.push(...fractionalBytes(spec.overhead, 'ephemeral-storage', specPath.child('overhead')));
+  if (isObject(spec.overhead)) {
+    warnings.push(...fractionalBytes(spec.overhead, 'memory', specPath.child('overhead')));
+    warnings.push(...fractionalBytes(spec.overhead, 'ephemeral-storage', specPath.child('overhead')));
+  }
   const podSC = obj(spec.securityContext);
   if (!isObject(podSC.seccompProfile) && annotations.has(SECCOMP_POD)) {
     warnings.push(`${annotationsPath.key(SECCOMP_POD)}: ${SECCOMP_FIELD_HINT}`);
   }
   const podAppArmor = isObject(podSC.appArmorProfile) ? apparmorProfileKey(podSC.appArmorProfile) : undefined;
-  const containers = visitContainers(spec, specPath);
-  for (const { ctr, path: p } of containers) {
-    const sc = obj(ctr.securityContext);
-    const name = str(ctr.name);
-    if (!isObject(sc.seccompProfile) && annotations.has(SECCOMP_CONTAINER_PREFIX + name)) {
-      warnings.push(`${annotationsPath.key(SECCOMP_CONTAINER_PREFIX + name)}: ${SECCOMP_FIELD_HINT}`);
-    }
-    const apparmorKey = APPARMOR_CONTAINER_PREFIX + name;
-    if (!isObject(sc.appArmorProfile) && annotations.has(apparmorKey)) {
-      const fromAnnotation = apparmorFieldForAnnotation(annotations.get(apparmorKey)!);
-      if (podAppArmor === undefined || podAppArmor !== fromAnnotation) {
-        warnings.push(`${annotationsPath.key(apparmorKey)}: deprecated since v1.30; use the "appArmorProfile" field instead`);
+  const containers = visitContainers(spec);
+  for (const v of containers) {
+    const ctr = v.ctr;
+    if (annotations.any) {
+      const sc = obj(ctr.securityContext);
+      const name = str(ctr.name);
+      if (!isObject(sc.seccompProfile) && annotations.has(SECCOMP_CONTAINER_PREFIX + name)) {
+        warnings.push(`${annotationsPath.key(SECCOMP_CONTAINER_PREFIX + name)}: ${SECCOMP_FIELD_HINT}`);
+      }
+      const apparmorKey = APPARMOR_CONTAINER_PREFIX + name;
+      if (!isObject(sc.appArmorProfile) && annotations.has(apparmorKey)) {
+        const fromAnnotation = apparmorFieldForAnnotation(annotations.get(apparmorKey));
+        if (podAppArmor === undefined || podAppArmor !== fromAnnotation) {
+          warnings.push(`${annotationsPath.key(apparmorKey)}: deprecated since v1.30; use the "appArmorProfile" field instead`);
+        }
       }
     }
-    const resources = obj(ctr.resources);
-    warnings.push(...fractionalBytes(resources.limits, 'memory', p.child('resources', 'limits')));
-    warnings.push(...fractionalBytes(resources.requests, 'memory', p.child('resources', 'requests')));
-    warnings.push(...fractionalBytes(resources.limits, 'ephemeral-storage', p.child('resources', 'limits')));
-    warnings.push(...fractionalBytes(resources.requests, 'ephemeral-storage', p.child('resources', 'requests')));
-    warnings.push(...envHidingWarnings(ctr.env, p.child('env')));
+    containerFractionalBytes(ctr.resources, () => containerPath(specPath, v), warnings);
+    if (Array.isArray(ctr.env) && ctr.env.length > 1) warnings.push(...envHidingWarnings(ctr.env, containerPath(specPath, v).child('env')));
   }
-  warnings.push(...portWarnings(containers));
+  warnings.push(...portWarnings(containers, specPath));
   const tgps = num(spec.terminationGracePeriodSeconds);
   if (tgps !== undefined && tgps < 0) {
     warnings.push(`${specPath.child('terminationGracePeriodSeconds')}: must be >= 0; negative values are invalid and will be treated as 1`);
@@ -211,9 +264,12 @@ export function podTemplateWarnings(template: unknown, path: Path, oldTemplate?:
     });
   }
   strings(obj(spec.dnsConfig).nameservers).forEach((ns, i) => {
-    warnings.push(...ipWarnings(ns, specPath.child('dnsConfig', 'nameservers').index(i)));
+    if (nonStandardIP(ns) !== undefined) warnings.push(...ipWarnings(ns, specPath.child('dnsConfig', 'nameservers').index(i)));
   });
-  aliases.forEach((a, i) => warnings.push(...ipWarnings(str(obj(a).ip), specPath.child('hostAliases').index(i).child('ip'))));
+  aliases.forEach((a, i) => {
+    const ip = str(obj(a).ip);
+    if (nonStandardIP(ip) !== undefined) warnings.push(...ipWarnings(ip, specPath.child('hostAliases').index(i).child('ip')));
+  });
   return warnings;
 }
 
@@ -234,7 +290,7 @@ function nodeSelectorTermWarnings(term: JsonObject, checkLabelValue: boolean, pa
   arr(term.matchExpressions).forEach((e, i) => {
     const expr = obj(e);
     const key = str(expr.key);
-    const msg = DEPRECATED_NODE_LABELS[key];
+    const msg = DEPRECATED_NODE_LABELS.get(key);
     const p = path.child('matchExpressions').index(i);
     if (msg !== undefined) warnings.push(`${p.child('key')}: ${key} is ${msg}`);
     if (checkLabelValue) {
@@ -277,10 +333,13 @@ interface PortBlock {
 const portString = (p: JsonObject): string =>
   `{Name:${str(p.name)} HostPort:${num(p.hostPort) ?? 0} ContainerPort:${num(p.containerPort) ?? 0} Protocol:${str(p.protocol)} HostIP:${str(p.hostIP)}}`;
 
-function portWarnings(containers: readonly Visited[]): string[] {
+function portWarnings(containers: readonly Visited[], specPath: Path): string[] {
   const warnings: string[] = [];
+  if (!containers.some((v) => Array.isArray(v.ctr.ports) && v.ctr.ports.length > 0)) return warnings;
   const byPort = new Map<string, PortBlock[]>();
-  for (const { ctr, path } of containers) {
+  for (const v of containers) {
+    const { ctr } = v;
+    const path = containerPath(specPath, v);
     arr(ctr.ports).forEach((pt, i) => {
       const port = obj(pt);
       const p = path.child('ports').index(i);
@@ -307,7 +366,9 @@ function portWarnings(containers: readonly Visited[]): string[] {
     });
   }
   const names = new Map<string, Path>();
-  for (const { ctr, path } of containers) {
+  for (const v of containers) {
+    const { ctr } = v;
+    const path = containerPath(specPath, v);
     arr(ctr.ports).forEach((pt, i) => {
       const name = str(obj(pt).name);
       if (name === '') return;

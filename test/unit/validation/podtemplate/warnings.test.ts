@@ -133,3 +133,26 @@ test('fractional storage in ephemeral volume claim templates', () => {
     'spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.spec.resources.requests[storage]: fractional byte value "1500m" is invalid, must be an integer',
   ]);
 });
+
+test('label keys named like Object.prototype members are not deprecated node labels', () => {
+  const w = warn((t) => {
+    t.spec.nodeSelector = { constructor: 'x', toString: 'y' };
+    t.spec.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'constructor', whenUnsatisfiable: 'DoNotSchedule', labelSelector: {} }];
+  });
+  assert.deepEqual(w, []);
+});
+
+test('fractional memory and ephemeral-storage: limits then requests, memory first, as upstream orders them', () => {
+  const w = warn((t) => {
+    t.spec.containers[0].resources = {
+      requests: { memory: '1.5', 'ephemeral-storage': '0.5' },
+      limits: { memory: '2.5', 'ephemeral-storage': '1.5' },
+    };
+  });
+  assert.deepEqual(w, [
+    'spec.template.spec.containers[0].resources.limits[memory]: fractional byte value "2500m" is invalid, must be an integer',
+    'spec.template.spec.containers[0].resources.requests[memory]: fractional byte value "1500m" is invalid, must be an integer',
+    'spec.template.spec.containers[0].resources.limits[ephemeral-storage]: fractional byte value "1500m" is invalid, must be an integer',
+    'spec.template.spec.containers[0].resources.requests[ephemeral-storage]: fractional byte value "500m" is invalid, must be an integer',
+  ]);
+});
