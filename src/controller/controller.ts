@@ -35,6 +35,20 @@ function controllerRefOf(pod: Pod): { name: string; uid: string } | undefined {
   return ref && ref.kind === 'Job' && ref.apiVersion === 'batch/v1' ? ref : undefined;
 }
 
+/**
+ * Keeps of a pod's spec only what the controller reads (node, container names, sidecar restart
+ * policies), so the cache of many thousands of pods stays small.
+ */
+export function trimPod(pod: Pod): void {
+  const spec = pod.spec;
+  if (!spec) return;
+  pod.spec = {
+    ...(spec.nodeName ? { nodeName: spec.nodeName } : {}),
+    containers: (spec.containers ?? []).map((c) => ({ name: c.name })),
+    ...(spec.initContainers ? { initContainers: spec.initContainers.map((c) => ({ name: c.name, ...(c.restartPolicy ? { restartPolicy: c.restartPolicy } : {}) })) } : {}),
+  };
+}
+
 export class JobController {
   private readonly client: KubeClient;
   private readonly options: JobControllerOptions;
@@ -68,7 +82,7 @@ export class JobController {
       onUpdate: (old, job) => this.onJob(job, old),
       onDelete: (job) => this.onJobDeleted(job),
     });
-    this.pods = new Informer<Pod>(client, { path: '/api/v1/pods', labelSelector: CONTROLLER_UID_LABEL, log }, {
+    this.pods = new Informer<Pod>(client, { path: '/api/v1/pods', labelSelector: CONTROLLER_UID_LABEL, log, transform: trimPod }, {
       onAdd: (pod) => this.onPod(undefined, pod, false),
       onUpdate: (old, pod) => this.onPod(old, pod, false),
       onDelete: (pod) => this.onPod(undefined, pod, true),

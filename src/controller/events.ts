@@ -28,7 +28,15 @@ export function eventFor(job: Job, event: JobEvent, now: number): Record<string,
   };
 }
 
-/** Fire-and-forget: a lost event must never fail a sync. */
+/** Events waiting to be written beyond this are dropped, as client-go's broadcaster drops them. */
+const MAX_PENDING_EVENTS = 1000;
+let pending = 0;
+
+/** Fire-and-forget: a lost event must never fail or slow down a sync. */
 export function recordEvent(client: KubeClient, job: Job, event: JobEvent): void {
-  client.request('POST', `/api/v1/namespaces/${job.metadata.namespace}/events`, eventFor(job, event, Date.now())).catch(() => {});
+  if (pending >= MAX_PENDING_EVENTS) return;
+  pending++;
+  client.request('POST', `/api/v1/namespaces/${job.metadata.namespace}/events`, eventFor(job, event, Date.now()))
+    .catch(() => {})
+    .finally(() => pending--);
 }

@@ -16,12 +16,14 @@ export interface Handlers<T> {
   onDelete(obj: T): void;
 }
 
-export interface InformerOptions {
+export interface InformerOptions<T> {
   /** Collection path, e.g. /apis/batch/v1/jobs */
   path: string;
   labelSelector?: string;
   restartDelayMs?: number;
   log?: (message: string) => void;
+  /** Trims an object in place before it is cached (client-go's TransformFunc). */
+  transform?: (obj: T) => void;
 }
 
 function keyOf(obj: Named): string {
@@ -31,13 +33,13 @@ function keyOf(obj: Named): string {
 export class Informer<T extends Named> {
   private readonly store = new Map<string, T>();
   private readonly client: KubeClient;
-  private readonly options: InformerOptions;
+  private readonly options: InformerOptions<T>;
   private readonly handlers: Handlers<T>;
   private listWatch: ListWatch<KubernetesObject> | undefined;
   private stopped = false;
   private restartTimer: NodeJS.Timeout | undefined;
 
-  constructor(client: KubeClient, options: InformerOptions, handlers: Handlers<T>) {
+  constructor(client: KubeClient, options: InformerOptions<T>, handlers: Handlers<T>) {
     this.client = client;
     this.options = options;
     this.handlers = handlers;
@@ -63,6 +65,7 @@ export class Informer<T extends Named> {
     // reads them and they are most of an object's size.
     const plain = (obj: KubernetesObject): T => {
       if (obj.metadata) delete (obj.metadata as { managedFields?: unknown }).managedFields;
+      this.options.transform?.(obj as unknown as T);
       return obj as unknown as T;
     };
     lw.on('add', (raw) => {

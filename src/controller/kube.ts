@@ -27,6 +27,12 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** How long credentials and the connection pool are reused before asking the kubeconfig again. */
 const AUTH_REFRESH_MS = 60_000;
 
+/**
+ * Requests in flight at once; the rest wait their turn. Bounds sockets and buffered bodies the way
+ * client-go's rate limiter bounds kube-controller-manager (its default burst is 30).
+ */
+const MAX_IN_FLIGHT = 32;
+
 interface Auth {
   headers: Record<string, string>;
   dispatcher: unknown;
@@ -37,6 +43,8 @@ export class KubeClient {
   readonly config: KubeConfig;
   private readonly server: string;
   private auth: Promise<Auth> | undefined;
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(config: KubeConfig) {
     this.config = config;
@@ -75,6 +83,17 @@ export class KubeClient {
   }
 
   async request<T = unknown>(method: Method, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+    if (this.inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.inFlight++;
+    try {
+      return await this.send<T>(method, path, body, contentType);
+    } finally {
+      this.inFlight--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private async send<T>(method: Method, path: string, body: unknown, contentType: string): Promise<T> {
     const url = this.server + path;
     const auth = await this.authenticate();
     const headers: Record<string, string> = { ...auth.headers, accept: 'application/json' };
