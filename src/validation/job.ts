@@ -81,8 +81,7 @@ function validateGeneratedSelector(meta: JsonObject, spec: JsonObject, validateB
 /** core ValidateHasLabel. */
 function validateHasLabel(templateMeta: JsonObject, path: Path, key: string, expected: string): ErrorList {
   const labels = obj(templateMeta.labels);
-  const labelPath = path.child('labels').key(key);
-  if (!Object.hasOwn(labels, key)) return [required(labelPath, `must be '${expected}'`)];
-  if (str(labels[key]) !== expected) return [invalid(labelPath, goMap(templateMeta.labels), `must be '${expected}'`)];
+  if (!Object.hasOwn(labels, key)) return [required(path.child('labels').key(key), `must be '${expected}'`)];
+  if (str(labels[key]) !== expected) return [invalid(path.child('labels').key(key), goMap(templateMeta.labels), `must be '${expected}'`)];
   return [];
 }

@@ -1,7 +1,7 @@
 // metav1 validation: labels, label names and annotations (apimachinery 1.36).
 import { invalid, tooLong, type ErrorList, type Path } from '../../field/index.ts';
 import { isLabelValue, isQualifiedName } from '../names.ts';
-import { stringEntries } from './json.ts';
+import { isObject, str, stringEntries } from './json.ts';
 
 export const TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
 
@@ -12,8 +12,10 @@ export function validateLabelName(name: string, path: Path): ErrorList {
 /** ValidateLabels: each key a qualified name, each value a label value; errors sit on the map's path. */
 export function validateLabels(labels: unknown, path: Path): ErrorList {
   const errs: ErrorList = [];
-  for (const [k, v] of stringEntries(labels)) {
-    errs.push(...validateLabelName(k, path));
+  if (!isObject(labels)) return errs;
+  for (const k of Object.keys(labels)) {
+    for (const msg of isQualifiedName(k)) errs.push(invalid(path, k, msg));
+    const v = str(labels[k]);
     for (const msg of isLabelValue(v)) errs.push(invalid(path, v, msg));
   }
   return errs;

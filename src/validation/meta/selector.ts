@@ -46,6 +46,19 @@ function validateRequirement(req: Record<string, unknown>, opts: LabelSelectorOp
   return errs;
 }
 
+/** selectorMatchesLabels for a selector of matchLabels only (the usual, generated kind), without building requirements. */
+function matchLabelsMatch(matchLabels: unknown, have: Record<string, unknown>): boolean | undefined {
+  if (!isObject(matchLabels)) return true;
+  let matches = true;
+  for (const key of Object.keys(matchLabels)) {
+    const value = str(matchLabels[key]);
+    // Every requirement must convert, even after one failed to match.
+    if (isQualifiedName(key).length > 0 || isLabelValue(value).length > 0) return undefined;
+    if (matches) matches = Object.hasOwn(have, key) && str(have[key]) === value;
+  }
+  return matches;
+}
+
 type Requirement = { key: string; op: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values: string[] };
 
 function requirementValid(r: Requirement): boolean {
@@ -62,6 +75,9 @@ function requirementValid(r: Requirement): boolean {
  */
 export function selectorMatchesLabels(selector: unknown, labels: unknown): boolean | undefined {
   if (!isObject(selector)) return false;
+  if (!Array.isArray(selector.matchExpressions) || selector.matchExpressions.length === 0) {
+    return matchLabelsMatch(selector.matchLabels, obj(labels));
+  }
   const reqs: Requirement[] = [];
   for (const [key, value] of stringEntries(selector.matchLabels)) reqs.push({ key, op: 'In', values: [value] });
   for (const e of arr(selector.matchExpressions)) {

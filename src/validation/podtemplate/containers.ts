@@ -23,6 +23,7 @@ import { validateVolumeDevices, validateVolumeMounts, type VolumeInfo } from './
 
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const SORTED_PULL_POLICIES = [...PULL_POLICIES].sort();
 const CONTAINER_RESTART_POLICIES = ['Always', 'Never', 'OnFailure'];
 const RESTART_RULE_ACTIONS = ['Restart', 'RestartAllContainers'];
 const RESTART_RULE_OPERATORS = ['In', 'NotIn'];
@@ -171,21 +172,30 @@ function validateContainerCommon(ctr: JsonObject, path: Path, ctx: PodContext): 
   // Whitespace-only images are a long-standing special token in templates, so only emptiness is checked.
   if (str(ctr.image).length === 0) errs.push(required(path.child('image')));
   errs.push(...oneOf(str(ctr.terminationMessagePolicy), TERMINATION_MESSAGE_POLICIES, path.child('terminationMessagePolicy')));
-  errs.push(...validateContainerPorts(ctr.ports, path.child('ports')));
-  errs.push(...validateEnv(ctr.env, path.child('env')));
-  errs.push(...validateEnvFrom(ctr.envFrom, path.child('envFrom')));
+  // Absent lists and structs are skipped before their paths are built.
+  if (Array.isArray(ctr.ports)) errs.push(...validateContainerPorts(ctr.ports, path.child('ports')));
+  if (Array.isArray(ctr.env)) errs.push(...validateEnv(ctr.env, path.child('env')));
+  if (Array.isArray(ctr.envFrom)) errs.push(...validateEnvFrom(ctr.envFrom, path.child('envFrom')));
   const privileged = obj(ctr.securityContext).privileged === true;
-  errs.push(...validateVolumeMounts(ctr.volumeMounts, ctr.volumeDevices, ctx.volumes, privileged, path.child('volumeMounts')));
-  errs.push(...validateVolumeDevices(ctr.volumeDevices, ctr.volumeMounts, ctx.volumes, path.child('volumeDevices')));
-  errs.push(...oneOf(str(ctr.imagePullPolicy), PULL_POLICIES, path.child('imagePullPolicy'), [...PULL_POLICIES].sort()));
-  errs.push(...validateContainerResources(ctr.resources, ctx.podClaimNames, path.child('resources'), ctx.allowIndivisibleHugePages));
-  errs.push(...validateResizePolicy(ctr.resizePolicy, path.child('resizePolicy'), ctx.podRestartPolicy));
-  errs.push(
-    ...validateContainerSecurityContext(ctr.securityContext, path.child('securityContext'), {
-      hostUsers: ctx.hostUsers,
-      allowPrivileged: ctx.allowPrivileged,
-    }),
-  );
+  if (Array.isArray(ctr.volumeMounts)) {
+    errs.push(...validateVolumeMounts(ctr.volumeMounts, ctr.volumeDevices, ctx.volumes, privileged, path.child('volumeMounts')));
+  }
+  if (Array.isArray(ctr.volumeDevices)) {
+    errs.push(...validateVolumeDevices(ctr.volumeDevices, ctr.volumeMounts, ctx.volumes, path.child('volumeDevices')));
+  }
+  errs.push(...oneOf(str(ctr.imagePullPolicy), PULL_POLICIES, path.child('imagePullPolicy'), SORTED_PULL_POLICIES));
+  if (isObject(ctr.resources)) {
+    errs.push(...validateContainerResources(ctr.resources, ctx.podClaimNames, path.child('resources'), ctx.allowIndivisibleHugePages));
+  }
+  if (Array.isArray(ctr.resizePolicy)) errs.push(...validateResizePolicy(ctr.resizePolicy, path.child('resizePolicy'), ctx.podRestartPolicy));
+  if (isObject(ctr.securityContext)) {
+    errs.push(
+      ...validateContainerSecurityContext(ctr.securityContext, path.child('securityContext'), {
+        hostUsers: ctx.hostUsers,
+        allowPrivileged: ctx.allowPrivileged,
+      }),
+    );
+  }
   return errs;
 }
 

@@ -29,6 +29,7 @@ const PREEMPTION_POLICIES = ['PreemptLowerPriority', 'Never'];
 const OS_NAMES = ['linux', 'windows'];
 const MAX_INT32 = 2147483647;
 const HOSTNAME_OVERRIDE_MAX = 64;
+const NO_CLAIMS: ReadonlySet<string> = new Set<string>();
 
 function oneOf(value: string, allowed: readonly string[], path: Path): ErrorList {
   if (value === '') return [required(path)];
@@ -44,8 +45,8 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   if (spec.terminationGracePeriodSeconds == null) errs.push(required(path.child('terminationGracePeriodSeconds')));
   const volumes = validateVolumes(spec.volumes, path.child('volumes'), opts.allowNonLocalProjectedTokenPath);
   errs.push(...volumes.errors);
-  const claimNames = new Set(arr(spec.resourceClaims).map((c) => str(obj(c).name)).filter((n) => n !== ''));
-  errs.push(...validatePodResourceClaims(spec.resourceClaims, path.child('resourceClaims')));
+  const claimNames = Array.isArray(spec.resourceClaims) ? new Set(spec.resourceClaims.map((c) => str(obj(c).name)).filter((n) => n !== '')) : NO_CLAIMS;
+  if (Array.isArray(spec.resourceClaims)) errs.push(...validatePodResourceClaims(spec.resourceClaims, path.child('resourceClaims')));
   const os = isObject(spec.os) ? str(spec.os.name) : undefined;
   const ctx: PodContext = {
     volumes: volumes.info,
@@ -58,27 +59,36 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
     allowIndivisibleHugePages: opts.allowIndivisibleHugePagesValues,
   };
   errs.push(...validateContainers(spec.containers, path.child('containers'), ctx));
-  errs.push(...validateInitContainers(spec.initContainers, spec.containers, path.child('initContainers'), ctx));
-  errs.push(...validateEphemeralContainers(spec.ephemeralContainers, spec.containers, spec.initContainers, path.child('ephemeralContainers'), ctx));
-  errs.push(...validatePodResources(spec, claimNames, path, opts.allowIndivisibleHugePagesValues));
-  errs.push(...validateHostNetworkPorts(spec, path));
+  // Most templates leave most fields out: an absent list or struct is skipped before its path is built.
+  if (Array.isArray(spec.initContainers)) {
+    errs.push(...validateInitContainers(spec.initContainers, spec.containers, path.child('initContainers'), ctx));
+  }
+  if (Array.isArray(spec.ephemeralContainers)) {
+    errs.push(...validateEphemeralContainers(spec.ephemeralContainers, spec.containers, spec.initContainers, path.child('ephemeralContainers'), ctx));
+  }
+  if (isObject(spec.resources)) errs.push(...validatePodResources(spec, claimNames, path, opts.allowIndivisibleHugePagesValues));
+  if (spec.hostNetwork === true) errs.push(...validateHostNetworkPorts(spec, path));
   errs.push(...oneOf(str(spec.restartPolicy), RESTART_POLICIES, path.child('restartPolicy')));
   errs.push(...oneOf(str(spec.dnsPolicy), DNS_POLICIES, path.child('dnsPolicy')));
-  errs.push(...validateLabels(spec.nodeSelector, path.child('nodeSelector')));
+  if (isObject(spec.nodeSelector)) errs.push(...validateLabels(spec.nodeSelector, path.child('nodeSelector')));
   errs.push(...validatePodSecurityContext(spec, path.child('securityContext'), opts.onlyRecursiveSELinuxChangePolicy));
   // validateImagePullSecrets ("only name may be set") cannot fire from v1 JSON: name is the only field.
-  errs.push(...validateAffinity(spec.affinity, path.child('affinity'), opts));
-  errs.push(...validatePodDNSConfig(spec.dnsConfig, str(spec.dnsPolicy), path.child('dnsConfig')));
-  errs.push(...validateReadinessGates(spec.readinessGates, path.child('readinessGates')));
-  errs.push(...validateSchedulingGates(spec.schedulingGates, path.child('schedulingGates')));
-  errs.push(
-    ...validateTopologySpreadConstraints(
-      spec.topologySpreadConstraints,
-      path.child('topologySpreadConstraints'),
-      opts.allowInvalidTopologySpreadConstraintLabelSelector,
-      opts.oldViolatesMatchLabelKeysValidation,
-    ),
-  );
+  if (isObject(spec.affinity)) errs.push(...validateAffinity(spec.affinity, path.child('affinity'), opts));
+  if (isObject(spec.dnsConfig) || spec.dnsPolicy === 'None') {
+    errs.push(...validatePodDNSConfig(spec.dnsConfig, str(spec.dnsPolicy), path.child('dnsConfig')));
+  }
+  if (Array.isArray(spec.readinessGates)) errs.push(...validateReadinessGates(spec.readinessGates, path.child('readinessGates')));
+  if (Array.isArray(spec.schedulingGates)) errs.push(...validateSchedulingGates(spec.schedulingGates, path.child('schedulingGates')));
+  if (Array.isArray(spec.topologySpreadConstraints)) {
+    errs.push(
+      ...validateTopologySpreadConstraints(
+        spec.topologySpreadConstraints,
+        path.child('topologySpreadConstraints'),
+        opts.allowInvalidTopologySpreadConstraintLabelSelector,
+        opts.oldViolatesMatchLabelKeysValidation,
+      ),
+    );
+  }
   errs.push(...validateWindowsHostProcessPod(spec, path, opts.allowPrivileged));
   errs.push(...validateHostUsers(spec, path));
   errs.push(...validateHostnameOverride(spec, path));
@@ -94,8 +104,8 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   if (hostname.length > 0) errs.push(...validateDNS1123Label(hostname, path.child('hostname')));
   const subdomain = str(spec.subdomain);
   if (subdomain.length > 0) errs.push(...validateDNS1123Label(subdomain, path.child('subdomain')));
-  errs.push(...validateTolerations(spec.tolerations, path.child('tolerations'), opts));
-  errs.push(...validateHostAliases(spec.hostAliases, path.child('hostAliases')));
+  if (Array.isArray(spec.tolerations)) errs.push(...validateTolerations(spec.tolerations, path.child('tolerations'), opts));
+  if (Array.isArray(spec.hostAliases)) errs.push(...validateHostAliases(spec.hostAliases, path.child('hostAliases')));
   const priorityClassName = str(spec.priorityClassName);
   if (priorityClassName.length > 0) errs.push(...subdomainName(priorityClassName, path.child('priorityClassName')));
   if (typeof spec.runtimeClassName === 'string') errs.push(...subdomainName(spec.runtimeClassName, path.child('runtimeClassName')));
@@ -150,9 +160,11 @@ function validateHostNetworkPorts(spec: JsonObject, path: Path): ErrorList {
   return errs;
 }
 
+const CONTAINER_KINDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
 function allContainers(spec: JsonObject, path: Path): Array<{ ctr: JsonObject; path: Path }> {
   const out: Array<{ ctr: JsonObject; path: Path }> = [];
-  for (const kind of ['initContainers', 'containers', 'ephemeralContainers']) {
+  for (const kind of CONTAINER_KINDS) {
     arr(spec[kind]).forEach((c, i) => out.push({ ctr: obj(c), path: path.child(kind).index(i) }));
   }
   return out;
@@ -253,8 +265,11 @@ function validateWindows(spec: JsonObject, path: Path): ErrorList {
 
 /** fileKeyRef env vars must point at an emptyDir volume of the pod. */
 function validateFileKeyRefVolumes(spec: JsonObject, path: Path): ErrorList {
-  const sources = new Map(arr(spec.volumes).map((v) => [str(obj(v).name), obj(v)]));
   const errs: ErrorList = [];
+  if (!CONTAINER_KINDS.some((kind) => arr(spec[kind]).some((c) => arr(obj(c).env).some((e) => isObject(obj(obj(e).valueFrom).fileKeyRef))))) {
+    return errs;
+  }
+  const sources = new Map(arr(spec.volumes).map((v) => [str(obj(v).name), obj(v)]));
   for (const { ctr, path: p } of allContainers(spec, path)) {
     arr(ctr.env).forEach((e, j) => {
       const ref = obj(obj(obj(e).valueFrom).fileKeyRef);
