@@ -35,6 +35,28 @@ export async function loadServingPair(certFile: string, keyFile: string): Promis
   return { certPem, keyPem, notAfter: new Date(cert.validTo) };
 }
 
+/**
+ * On a fresh install the Secret is mounted before the certificate manager has filled it, so the files
+ * do not exist yet: wait for them rather than exit and crash-loop. Any other error is final.
+ */
+export async function waitForServingPair(
+  certFile: string,
+  keyFile: string,
+  onWaiting: (error: Error) => void,
+  intervalMs = 2000,
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await loadServingPair(certFile, keyFile);
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      if (attempt === 0) onWaiting(e as Error);
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
+}
+
 export async function watchServingPair(opts: WatchOptions): Promise<CertificateWatcher> {
   let pair = await loadServingPair(opts.certFile, opts.keyFile);
   let timer: NodeJS.Timeout | undefined;

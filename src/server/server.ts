@@ -12,7 +12,7 @@ import { warmUp } from '../admission/warmup.ts';
 import { ensureDevCertificates } from '../certs/devcerts.ts';
 import { admissionRoute, handleAdmission, type AdmissionContext } from './admission.ts';
 import { createApp } from './app.ts';
-import { watchServingPair, type CertificateWatcher, type ServingPair } from './certificates.ts';
+import { waitForServingPair, watchServingPair, type CertificateWatcher, type ServingPair } from './certificates.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 
@@ -70,6 +70,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let caFile: string | undefined;
   if ('certFile' in options.tls) {
     ({ certFile, keyFile } = options.tls);
+    await waitForServingPair(certFile, keyFile, (err) =>
+      logger.warn({ certFile, keyFile, err: err.message }, 'waiting for the serving certificate files'),
+    );
   } else {
     const dev = await ensureDevCertificates(options.tls.devCertsDir, options.tls.dnsNames ?? []);
     ({ certFile, keyFile, caPem, caFile } = dev);

@@ -151,3 +151,29 @@ test('an expired serving certificate makes /readyz fail, and a renewed one makes
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a Secret mounted before it was filled: the server waits for the files, then serves them', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'bg-wait-'));
+  const ca = await createCertificateAuthority({ commonName: 'wait-ca', days: 1 });
+  const pair = await issueServingCertificate(ca, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], days: 1 });
+  const starting = startServer({
+    host: '127.0.0.1',
+    port: 0,
+    tls: { certFile: join(dir, 'tls.crt'), keyFile: join(dir, 'tls.key') },
+    review: reviewObject,
+    logger: pino({ level: 'silent' }),
+  });
+  let started = false;
+  void starting.then(() => (started = true), () => (started = true));
+  await sleep(300);
+  assert.equal(started, false, 'must not start (or fail) before the files exist');
+  await writeFile(join(dir, 'tls.key'), pair.keyPem);
+  await writeFile(join(dir, 'tls.crt'), pair.certPem);
+  const running = await starting;
+  try {
+    assert.equal(await servedSerial(running.port, ca.certPem), serial(pair.certPem));
+  } finally {
+    await running.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
