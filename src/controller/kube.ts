@@ -63,23 +63,23 @@ export class KubeClient {
   // The library builds a new connection pool (and so a new TLS connection) for every request it
   // authenticates; keeping one pool makes requests reuse keep-alive connections.
   private authenticate(): Promise<Auth> {
-    const now = Date.now();
     if (!this.auth) {
       const ctx = new RequestContext(this.server, HttpMethod.GET);
-      this.auth = this.config.applySecurityAuthentication(ctx).then(() => ({
-        headers: ctx.getHeaders(), dispatcher: ctx.getDispatcher(), expires: now + AUTH_REFRESH_MS,
+      const pending = this.config.applySecurityAuthentication(ctx).then(() => ({
+        headers: ctx.getHeaders(), dispatcher: ctx.getDispatcher(), expires: Date.now() + AUTH_REFRESH_MS,
       }));
-      this.auth.catch(() => {
-        this.auth = undefined;
+      this.auth = pending;
+      pending.then((auth) => {
+        // Credentials may rotate (exec plugins, projected tokens): ask again after a while. The old
+        // pool is left to close its idle sockets by itself; closing it would fail queued requests.
+        setTimeout(() => {
+          if (this.auth === pending) this.auth = undefined;
+        }, auth.expires - Date.now()).unref();
+      }, () => {
+        if (this.auth === pending) this.auth = undefined;
       });
     }
-    return this.auth.then((auth) => {
-      if (auth.expires < Date.now()) {
-        this.auth = undefined;
-        (auth.dispatcher as { close?: () => Promise<void> } | undefined)?.close?.().catch(() => {});
-      }
-      return auth;
-    });
+    return this.auth;
   }
 
   async request<T = unknown>(method: Method, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
@@ -103,6 +103,9 @@ export class KubeClient {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       dispatcher: auth.dispatcher as never,
+    }).catch((err: Error & { cause?: Error }) => {
+      // undici says only "fetch failed"; the cause says why (reset, refused, TLS).
+      throw new Error(`${method} ${path}: ${err.message}${err.cause ? `: ${err.cause.message}` : ''}`);
     });
     const text = await response.text();
     let parsed: unknown;
