@@ -16,11 +16,15 @@ export function applyJobPolicy(s: Draft, policy: JobPolicy | undefined): void {
 
 /** The defaults a job template's spec gets too: podFailurePolicy condition status, pod template. */
 export function defaultJobTemplateParts(s: Draft): void {
-  s.present('podFailurePolicy', (pfp) =>
-    pfp.each('rules', (rule) => rule.each('onPodConditions', (c) => c.default('status', 'True', isZero))),
-  );
-  s.object('template', (t) => t.object('spec', defaultPodSpec));
+  s.present('podFailurePolicy', defaultPodFailurePolicy);
+  s.object('template', defaultTemplate);
 }
+
+// Module-level edits: inline arrows would be new closures on every request.
+const defaultConditionStatus = (c: Draft): void => c.default('status', 'True', isZero);
+const defaultRule = (rule: Draft): void => rule.each('onPodConditions', defaultConditionStatus);
+const defaultPodFailurePolicy = (pfp: Draft): void => pfp.each('rules', defaultRule);
+const defaultTemplate = (t: Draft): void => t.object('spec', defaultPodSpec);
 
 function defaultJobSpec(s: Draft): void {
   if (isUnset(s.get('completions')) && isUnset(s.get('parallelism'))) {

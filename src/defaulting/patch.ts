@@ -11,9 +11,14 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null &
 
 /** RFC 6901 token escaping: `~` becomes `~0`, `/` becomes `~1`. */
 export function escapePointerToken(token: string): string {
-  if (token.indexOf('~') === -1 && token.indexOf('/') === -1) return token;
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c === 0x7e || c === 0x2f) return token.replace(/~/g, '~0').replace(/\//g, '~1');
+  }
+  return token;
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Own keys whose value survives JSON encoding (an `undefined` member is absent). */
 function present(obj: Record<string, unknown>, key: string): boolean {
@@ -41,22 +46,24 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 function diff(before: unknown, after: unknown, path: string, ops: JsonPatchOp[]): void {
   if (before === after) return;
   if (isPlainObject(before) && isPlainObject(after)) {
-    for (const key of Object.keys(before)) {
-      if (before[key] !== undefined && (after[key] === undefined || !Object.hasOwn(after, key))) {
-        ops.push({ op: 'remove', path: `${path}/${escapePointerToken(key)}` });
+    // for-in rather than Object.keys: no key arrays on every level (JSON objects inherit no enumerable keys).
+    for (const key in before) {
+      if (before[key] !== undefined && (after[key] === undefined || !hasOwn.call(after, key))) {
+        ops.push({ op: 'remove', path: path + '/' + escapePointerToken(key) });
       }
     }
-    for (const key of Object.keys(after)) {
+    for (const key in after) {
       const value = after[key];
+      if (value === undefined) continue;
       const old = before[key];
-      if (value === undefined || value === old) continue; // shared subtree: nothing below changed
-      if (old === undefined || !Object.hasOwn(before, key)) ops.push({ op: 'add', path: `${path}/${escapePointerToken(key)}`, value });
-      else diff(old, value, `${path}/${escapePointerToken(key)}`, ops);
+      if (value === old) continue; // shared subtree: nothing below changed
+      if (old === undefined || !hasOwn.call(before, key)) ops.push({ op: 'add', path: path + '/' + escapePointerToken(key), value });
+      else diff(old, value, path + '/' + escapePointerToken(key), ops);
     }
     return;
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    for (let i = 0; i < before.length; i++) diff(before[i], after[i], `${path}/${i}`, ops);
+    for (let i = 0; i < before.length; i++) diff(before[i], after[i], path + '/' + i, ops);
     return;
   }
   if (!jsonEqual(before, after)) ops.push({ op: 'replace', path, value: after });

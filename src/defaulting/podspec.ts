@@ -76,24 +76,31 @@ function defaultVolume(v: Draft): void {
   v.present('image', (img) => img.default('pullPolicy', defaultPullPolicy(img.get('reference')), isZero));
 }
 
+// The edits are module-level functions rather than inline arrows: defaulting runs on every request,
+// and an inline arrow is a new closure each time it is reached.
+const defaultPortProtocol = (p: Draft): void => p.default('protocol', 'TCP', isZero);
+const defaultFileKeyRef = (k: Draft): void => k.default('optional', false);
+const defaultEnvSource = (from: Draft): void => {
+  from.present('fieldRef', fieldRefApiVersion);
+  from.present('fileKeyRef', defaultFileKeyRef);
+};
+const defaultEnvVar = (e: Draft): void => e.present('valueFrom', defaultEnvSource);
+const defaultHandler = (h: Draft): void => h.present('httpGet', defaultHttpGet);
+const defaultLifecycle = (l: Draft): void => {
+  l.present('postStart', defaultHandler);
+  l.present('preStop', defaultHandler);
+};
+
 function defaultContainer(c: Draft): void {
   if (isZero(c.get('imagePullPolicy'))) c.set('imagePullPolicy', defaultPullPolicy(c.get('image')));
   c.default('terminationMessagePath', '/dev/termination-log', isZero);
   c.default('terminationMessagePolicy', 'File', isZero);
-  c.each('ports', (p) => p.default('protocol', 'TCP', isZero));
-  c.each('env', (e) =>
-    e.present('valueFrom', (from) => {
-      from.present('fieldRef', fieldRefApiVersion);
-      from.present('fileKeyRef', (k) => k.default('optional', false));
-    }),
-  );
+  c.each('ports', defaultPortProtocol);
+  c.each('env', defaultEnvVar);
   c.present('livenessProbe', defaultProbe);
   c.present('readinessProbe', defaultProbe);
   c.present('startupProbe', defaultProbe);
-  c.present('lifecycle', (l) => {
-    l.present('postStart', (h) => h.present('httpGet', defaultHttpGet));
-    l.present('preStop', (h) => h.present('httpGet', defaultHttpGet));
-  });
+  c.present('lifecycle', defaultLifecycle);
 }
 
 function defaultProbe(p: Draft): void {
@@ -102,8 +109,10 @@ function defaultProbe(p: Draft): void {
   p.default('successThreshold', 1, isZero);
   p.default('failureThreshold', 3, isZero);
   p.present('httpGet', defaultHttpGet);
-  p.present('grpc', (g) => g.default('service', ''));
+  p.present('grpc', defaultGrpcService);
 }
+
+const defaultGrpcService = (g: Draft): void => g.default('service', '');
 
 function defaultHttpGet(action: Draft): void {
   action.default('path', '/', isZero);
