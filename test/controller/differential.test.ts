@@ -186,4 +186,17 @@ describe('differential: batchguard vs kube-controller-manager Job controller', {
       set(all, { phase: 'Succeeded' }),
     ]);
   });
+
+  it('activeDeadlineSeconds 5: FailureTarget then Failed(DeadlineExceeded), running pods counted failed', async () => {
+    await run('deadline', { activeDeadlineSeconds: 5, parallelism: 2, completions: 2 }, [
+      async () => { await new Promise((r) => setTimeout(r, 4000)); },
+    ]);
+  });
+
+  it('parallelism lowered from 3 to 1: surplus pods deleted uncounted, then completion', async () => {
+    const lower: Step = async (_pods, name) => {
+      await cp.api.request('PATCH', `/apis/batch/v1/namespaces/${ns}/jobs/${name}`, { spec: { parallelism: 1 } }, { contentType: 'application/merge-patch+json' });
+    };
+    await run('scale', { parallelism: 3, completions: 2 }, [lower, set(all, { phase: 'Succeeded' }), set(all, { phase: 'Succeeded' })]);
+  });
 });
