@@ -16,7 +16,7 @@ export interface BackoffConfig {
 /** 1.36 DefaultJobPodFailureBackOff (10 s) and MaxJobPodFailureBackOff (10 min). */
 export const DEFAULT_BACKOFF: BackoffConfig = { baseMs: 10_000, maxMs: 600_000 };
 
-export const EMPTY_BACKOFF: BackoffRecord = { failuresAfterLastSuccess: 0, lastFailureTime: undefined };
+export const EMPTY_BACKOFF: Readonly<BackoffRecord> = { failuresAfterLastSuccess: 0, lastFailureTime: undefined };
 
 export function nextBackoffRecord(previous: BackoffRecord | undefined, newSucceeded: Pod[], newFailed: Pod[]): BackoffRecord {
   const old = previous ?? EMPTY_BACKOFF;

@@ -2,7 +2,7 @@
 // trackJobStatusAndRemoveFinalizers), as a pure function from what the informers show to the
 // actions to take. The executor performs them in order: pod deletions or creations, the first
 // status write, finalizer removals, then `afterFinalizerRemoval` for the second status write.
-import { nextBackoffRecord, remainingTime, remainingTimePerIndex } from './backoff.ts';
+import { DEFAULT_BACKOFF, EMPTY_BACKOFF, nextBackoffRecord, remainingTime, remainingTimePerIndex } from './backoff.ts';
 import type { BackoffConfig, BackoffRecord } from './backoff.ts';
 import { ensureCondition, findCondition, hasTrueCondition, isFinished, newCondition, rfc3339 } from './conditions.ts';
 import {
@@ -29,7 +29,7 @@ export interface SyncLimits {
 }
 
 export const DEFAULT_LIMITS: SyncLimits = {
-  backoff: { baseMs: 10_000, maxMs: 600_000 },
+  backoff: DEFAULT_BACKOFF,
   maxUncountedPods: MAX_UNCOUNTED_PODS,
   maxPodCreateDeletePerSync: MAX_POD_CREATE_DELETE_PER_SYNC,
 };
@@ -81,7 +81,7 @@ export interface SyncPlan {
 function skipPlan(job: Job, reason: string, events: JobEvent[] = []): SyncPlan {
   return {
     skip: reason, deletions: [], expectedDeletions: 0, creations: [], requeueAfterMs: undefined, events,
-    status: job.status ?? {}, writeStatus: false, backoff: { failuresAfterLastSuccess: 0, lastFailureTime: undefined },
+    status: job.status ?? {}, writeStatus: false, backoff: EMPTY_BACKOFF,
     finalizerRemovals: [], uidsWithFinalizer: new Set(), finish: undefined, reachedMaxUncounted: false,
   };
 }
