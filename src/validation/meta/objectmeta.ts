@@ -60,12 +60,7 @@ export function validateObjectMeta(meta: unknown, path: Path, opts: ObjectMetaOp
   }
   const generation = num(m.generation) ?? 0;
   if (generation < 0) errs.push(invalid(path.child('generation'), generation, IS_NEGATIVE));
-  errs.push(...validateLabels(m.labels, path.child('labels')));
-  errs.push(...validateAnnotations(m.annotations, path.child('annotations')));
-  errs.push(...validateOwnerReferences(m.ownerReferences, path.child('ownerReferences')));
-  errs.push(...validateFinalizers(m.finalizers, path.child('finalizers')));
-  errs.push(...validateManagedFields(m.managedFields, path.child('managedFields')));
-  errs.push(...validateKubeFinalizerNames(m.finalizers, path.child('finalizers')));
+  errs.push(...validateMetaCollections(m, path, true));
   return errs;
 }
 
@@ -91,11 +86,22 @@ export function validateObjectMetaUpdate(meta: unknown, oldMeta: unknown, path: 
   errs.push(
     ...immutable(m.deletionGracePeriodSeconds ?? null, old.deletionGracePeriodSeconds ?? null, path.child('deletionGracePeriodSeconds')),
   );
-  errs.push(...validateLabels(m.labels, path.child('labels')));
-  errs.push(...validateAnnotations(m.annotations, path.child('annotations')));
-  errs.push(...validateOwnerReferences(m.ownerReferences, path.child('ownerReferences')));
-  errs.push(...validateManagedFields(m.managedFields, path.child('managedFields')));
-  errs.push(...validateKubeFinalizerNames(m.finalizers, path.child('finalizers')));
+  errs.push(...validateMetaCollections(m, path, false));
+  return errs;
+}
+
+/**
+ * Labels, annotations, owner references, finalizers (create only: the generic finalizer rules) and
+ * managed fields, in upstream order. Absent ones are skipped before their paths are built.
+ */
+function validateMetaCollections(m: JsonObject, path: Path, create: boolean): ErrorList {
+  const errs: ErrorList = [];
+  if (m.labels != null) errs.push(...validateLabels(m.labels, path.child('labels')));
+  if (m.annotations != null) errs.push(...validateAnnotations(m.annotations, path.child('annotations')));
+  if (m.ownerReferences != null) errs.push(...validateOwnerReferences(m.ownerReferences, path.child('ownerReferences')));
+  if (create && m.finalizers != null) errs.push(...validateFinalizers(m.finalizers, path.child('finalizers')));
+  if (m.managedFields != null) errs.push(...validateManagedFields(m.managedFields, path.child('managedFields')));
+  if (m.finalizers != null) errs.push(...validateKubeFinalizerNames(m.finalizers, path.child('finalizers')));
   return errs;
 }
 

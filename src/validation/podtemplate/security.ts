@@ -84,12 +84,23 @@ function validateAppArmorProfile(profile: unknown, path: Path): ErrorList {
   return errs;
 }
 
+function isEmptyObject(o: JsonObject): boolean {
+  for (const key in o) if (o[key] !== undefined) return false;
+  return true;
+}
+
 /**
  * validatePodSpecSecurityContext. The internal PodSecurityContext also holds v1's spec-level hostPID
  * and shareProcessNamespace, so those are read from the spec but reported under securityContext.
  */
 export function validatePodSecurityContext(spec: JsonObject, path: Path, onlyRecursiveSELinuxChangePolicy: boolean): ErrorList {
   const sc = obj(spec.securityContext);
+  // The defaulted `securityContext: {}` is the usual case: only the spec-level rule can apply.
+  if (isEmptyObject(sc)) {
+    return spec.shareProcessNamespace === true && spec.hostPID === true
+      ? [invalid(path.child('shareProcessNamespace'), true, 'ShareProcessNamespace and HostPID cannot both be enabled')]
+      : [];
+  }
   const errs: ErrorList = [];
   errs.push(...validateId(sc.fsGroup, path.child('fsGroup')));
   errs.push(...validateId(sc.runAsUser, path.child('runAsUser')));

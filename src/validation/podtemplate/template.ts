@@ -23,13 +23,18 @@ export function validatePodTemplateSpec(template: unknown, path: Path, opts: Pod
   const meta = obj(t.metadata);
   const spec = obj(t.spec);
   const errs: ErrorList = [];
-  errs.push(...validateLabels(meta.labels, path.child('labels')));
-  errs.push(...validateAnnotations(meta.annotations, path.child('annotations')));
-  errs.push(...validatePodSpecificAnnotations(meta.annotations, spec, path.child('annotations'), opts));
+  if (isObject(meta.labels)) errs.push(...validateLabels(meta.labels, path.child('labels')));
+  const hasAnnotations = isObject(meta.annotations);
+  if (hasAnnotations) {
+    errs.push(...validateAnnotations(meta.annotations, path.child('annotations')));
+    errs.push(...validatePodSpecificAnnotations(meta.annotations, spec, path.child('annotations'), opts));
+  }
   errs.push(...validatePodSpec(spec, path.child('spec'), opts));
-  const annotations = new Map(stringEntries(meta.annotations));
-  errs.push(...validateSeccompAnnotationsMatchFields(annotations, spec, path.child('spec')));
-  errs.push(...validateAppArmorAnnotationsMatchFields(annotations, spec, path.child('spec')));
+  if (hasAnnotations) {
+    const annotations = new Map(stringEntries(meta.annotations));
+    errs.push(...validateSeccompAnnotationsMatchFields(annotations, spec, path.child('spec')));
+    errs.push(...validateAppArmorAnnotationsMatchFields(annotations, spec, path.child('spec')));
+  }
   if (arr(spec.ephemeralContainers).length > 0) {
     errs.push(forbidden(path.child('spec', 'ephemeralContainers'), 'ephemeral containers not allowed in pod template'));
   }
