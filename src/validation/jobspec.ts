@@ -27,6 +27,7 @@ const COMPLETION_MODES = ['NonIndexed', 'Indexed'] as const;
 const REPLACEMENT_POLICIES = ['Failed', 'TerminatingOrFailed'] as const; // sorted (sets.List)
 const JOB_RESTART_POLICIES = ['OnFailure', 'Never'] as const;
 const NON_NEGATIVE = 'must be greater than or equal to 0';
+const NON_NEGATIVE_FIELDS = ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex'];
 
 const optNumber = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 
@@ -39,7 +40,7 @@ export function validateJobSpec(specIn: unknown, path: Path, opts: JobSpecOption
   const backoffLimitPerIndex = optNumber(spec.backoffLimitPerIndex);
   const maxFailedIndexes = optNumber(spec.maxFailedIndexes);
 
-  for (const name of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex']) {
+  for (const name of NON_NEGATIVE_FIELDS) {
     const v = optNumber(spec[name]);
     if (v !== undefined && v < 0) errs.push(invalid(path.child(name), v, NON_NEGATIVE));
   }

@@ -58,9 +58,16 @@ function withoutStopSignals(podSpec: JsonObject): JsonObject {
   return out;
 }
 
+/** Cheap pre-check: gated fields live only in volumes, container lifecycles and schedulingGroup. */
+function mayHoldGatedFields(podSpec: JsonObject): boolean {
+  if (Array.isArray(podSpec.volumes) || podSpec.schedulingGroup !== undefined) return true;
+  return CONTAINER_LISTS.some((list) => arr(podSpec[list]).some((c) => obj(c).lifecycle != null));
+}
+
 /** The template with the fields of disabled gates removed; `oldTemplate` is the stored one on update. */
 export function dropDisabledTemplateFields(template: unknown, oldTemplate?: unknown): unknown {
   if (!isObject(template) || !isObject(template.spec)) return template;
+  if (!mayHoldGatedFields(template.spec)) return template;
   const oldSpec = obj(obj(oldTemplate).spec);
   let spec: JsonObject = template.spec;
   const dropSources = ['clusterTrustBundle', 'podCertificate'].filter((k) => !projectedSourcesUse(oldSpec, k));

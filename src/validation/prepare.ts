@@ -15,6 +15,8 @@ export const PLACEHOLDER_UID = '00000000-0000-4000-8000-000000000000';
 /** Stands in for the 5 random characters of a generated name (names.SimpleNameGenerator). */
 const GENERATED_NAME_SUFFIX = 'xxxxx';
 const MAX_GENERATED_NAME_BASE = 58;
+const NAME_LABELS = [LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL];
+const UID_LABELS = [LEGACY_CONTROLLER_UID_LABEL, CONTROLLER_UID_LABEL];
 
 /** names.SimpleNameGenerator: the base cut to 58 bytes plus 5 random characters (a fixed stand-in here). */
 export function generatedName(generateName: string): string {
@@ -46,8 +48,8 @@ function withGeneratedSelector(spec: JsonObject, name: string, uid: string): Jso
   const template = obj(spec.template);
   const templateMeta = obj(template.metadata);
   const labels: JsonObject = { ...obj(templateMeta.labels) };
-  for (const key of [LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL]) if (!Object.hasOwn(labels, key)) labels[key] = name;
-  for (const key of [LEGACY_CONTROLLER_UID_LABEL, CONTROLLER_UID_LABEL]) if (!Object.hasOwn(labels, key)) labels[key] = uid;
+  for (const key of NAME_LABELS) if (!Object.hasOwn(labels, key)) labels[key] = name;
+  for (const key of UID_LABELS) if (!Object.hasOwn(labels, key)) labels[key] = uid;
   const selector = obj(spec.selector);
   const matchLabels: JsonObject = { ...obj(selector.matchLabels) };
   if (!Object.hasOwn(matchLabels, CONTROLLER_UID_LABEL)) matchLabels[CONTROLLER_UID_LABEL] = uid;

@@ -73,11 +73,12 @@ export function validateContainers(containers: unknown, path: Path, ctx: PodCont
     errs.push(...validateProbes(ctr, p, ctx));
     errs.push(...validateContainerRestartPolicy(ctr, p));
   });
-  errs.push(...checkHostPortConflicts(list.map((ctr, index) => ({ ctr, index })), path));
+  if (list.some((c) => Array.isArray(obj(c).ports))) errs.push(...checkHostPortConflicts(list.map((ctr, index) => ({ ctr, index })), path));
   return errs;
 }
 
 function validateProbes(ctr: JsonObject, path: Path, ctx: PodContext): ErrorList {
+  if (ctr.livenessProbe == null && ctr.readinessProbe == null && ctr.startupProbe == null) return [];
   return [
     ...validateProbe(ctr.livenessProbe, 'liveness', ctx.gracePeriod, path.child('livenessProbe')),
     ...validateProbe(ctr.readinessProbe, 'readiness', ctx.gracePeriod, path.child('readinessProbe')),
