@@ -89,19 +89,20 @@ describe('controller faults', { timeout: 300_000 }, () => {
   });
 
   it('killed at random points of a run: every pod counted exactly once, none created twice', async () => {
-    const completions = 8;
+    const completions = 12;
     await createJob(cp, ns, { name: 'chaos', spec: { parallelism: 4, completions } });
     let child = spawnController(cp, []);
     children.push(child);
     let failures = 0;
     let rounds = 0;
+    let kills = 0;
     for (;;) {
       const job = await getJob(cp, ns, 'chaos');
       if (job.status?.conditions?.some((c) => c.type === 'Complete')) break;
       assert.ok(++rounds < 200, 'the Job never completed');
       const active = (await jobPods(cp, ns, 'chaos')).filter(isActivePod);
-      for (const p of active.slice(0, 2)) {
-        if (failures < 2 && rounds % 4 === 1) {
+      for (const p of active.slice(0, 1)) {
+        if (failures < 2 && rounds % 5 === 1) {
           failures++;
           await setPod(cp, p, { phase: 'Failed' });
         } else {
@@ -110,13 +111,15 @@ describe('controller faults', { timeout: 300_000 }, () => {
       }
       // Kill the controller at a random point of whatever it is doing, and start a new one.
       await sleep(Math.floor(Math.random() * 1200));
-      if (rounds % 3 === 0) {
+      if (rounds % 2 === 0) {
         await kill(child);
+        kills++;
         child = spawnController(cp, []);
         children.push(child);
       }
     }
     await kill(child);
+    assert.ok(kills >= 4, `only ${kills} kills`);
     const done = await getJob(cp, ns, 'chaos');
     const all = await jobPods(cp, ns, 'chaos');
     const summary = JSON.stringify({ status: done.status, pods: all.map((p) => [p.metadata.name, p.status?.phase, p.metadata.deletionTimestamp ? 'deleting' : '', p.metadata.finalizers ?? []]) });
