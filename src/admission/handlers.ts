@@ -33,23 +33,16 @@ export function inScope(request: AdmissionRequest): boolean {
   );
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-// The API server puts the request namespace on the object before admission; a hand-made review
-// may not, and validation must not then report a namespace the user did give in the URL.
-function withNamespace(object: unknown, namespace: string): unknown {
-  if (namespace === '' || !isRecord(object) || !isRecord(object.metadata) || object.metadata.namespace !== undefined) return object;
-  return { ...object, metadata: { ...object.metadata, namespace } };
-}
-
 export function validateHandler(request: AdmissionRequest, deps: HandlerDeps): AdmissionResponse {
   if (!inScope(request)) return allowed();
   const verdict = deps.review({
     kind: request.kind.kind,
     operation: request.operation as 'CREATE' | 'UPDATE',
-    object: withNamespace(request.object, request.namespace),
+    object: request.object,
     oldObject: request.operation === 'UPDATE' ? request.oldObject : undefined,
     policy: deps.policy,
+    namespace: request.namespace === '' ? undefined : request.namespace,
+    patch: false,
   });
   if (!verdict.supported) return allowed();
   if (verdict.errors.length > 0) {

@@ -40,19 +40,6 @@ function defaultJobSpec(s: Draft): void {
   defaultJobTemplateParts(s);
 }
 
-/** Job labels default to the template's labels when the Job has none (before selector generation). */
-function copyTemplateLabels(j: Draft): void {
-  const spec = j.get('spec');
-  const template = isObject(spec) ? spec.template : undefined;
-  const meta = isObject(template) ? template.metadata : undefined;
-  const labels = isObject(meta) ? meta.labels : undefined;
-  if (!isObject(labels) || Object.keys(labels).length === 0) return;
-  j.object('metadata', (m) => {
-    const current = m.get('labels');
-    if (isUnset(current) || (isObject(current) && Object.keys(current).length === 0)) m.set('labels', { ...labels });
-  });
-}
-
 /**
  * The API server's defaults for a Job, after `policy.job` values for fields the user left unset.
  * Pure: returns `job` itself when nothing changes, otherwise a copy sharing unchanged parts.
@@ -65,6 +52,5 @@ export function defaultJob<T>(job: T, policy?: Policy): T {
       applyJobPolicy(s, policy?.job);
       defaultJobSpec(s);
     });
-    copyTemplateLabels(j);
   }) as T;
 }

@@ -28,6 +28,8 @@ export interface ReviewInput {
   policy?: Policy | unknown;
   /** The request's namespace: fills an object's empty metadata.namespace, as the registry does. */
   namespace?: string;
+  /** False when the caller only wants the verdict (the validating webhook): the patch is not computed. */
+  patch?: boolean;
 }
 
 export interface Verdict {
@@ -98,7 +100,7 @@ function review(input: ReviewInput, verdict: Verdict): void {
   const create = operation === 'CREATE';
   if (kind === 'Job') {
     const patched = defaultJob(object, policy);
-    verdict.patch = diffPatch(object, patched);
+    if (input.patch !== false) verdict.patch = diffPatch(object, patched);
     const defaulted = withRegistryMeta(patched, create, input.namespace);
     if (create) {
       const prepared = prepareJobForCreate(defaulted);
@@ -112,7 +114,7 @@ function review(input: ReviewInput, verdict: Verdict): void {
     }
   } else {
     const patched = defaultCronJob(object, policy);
-    verdict.patch = diffPatch(object, patched);
+    if (input.patch !== false) verdict.patch = diffPatch(object, patched);
     const defaulted = withRegistryMeta(patched, create, input.namespace);
     if (create) {
       const prepared = prepareCronJobForCreate(defaulted);

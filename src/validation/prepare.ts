@@ -30,13 +30,24 @@ export function prepareJobForCreate(jobIn: unknown): JsonObject {
   const generateName = str(meta.generateName);
   if (str(meta.name) === '' && generateName !== '') meta.name = generatedName(generateName);
   meta.generation = 1;
-  const spec = withTemplate(obj(job.spec), dropDisabledTemplateFields(obj(job.spec).template));
-  return {
-    ...job,
-    metadata: meta,
-    spec: spec.manualSelector === true ? spec : withGeneratedSelector(spec, str(meta.name), str(meta.uid)),
-    status: {},
-  };
+  const base = withTemplate(obj(job.spec), dropDisabledTemplateFields(obj(job.spec).template));
+  const spec = base.manualSelector === true ? base : withGeneratedSelector(base, str(meta.name), str(meta.uid));
+  shareTemplateLabels(meta, spec);
+  return { ...job, metadata: meta, spec, status: {} };
+}
+
+/**
+ * SetDefaults_Job gives a Job without labels its template's label map: the same Go map, not a copy.
+ * On create, generateSelector then writes the job-name and controller-uid labels into that map, so
+ * they land in metadata.labels too (and a name that is no valid label value fails there as well).
+ * batchguard's patch leaves this default to the API server, which keeps the sharing; here it is
+ * reproduced for validation, from the template labels as they are after generation.
+ */
+function shareTemplateLabels(meta: JsonObject, spec: JsonObject): void {
+  const templateMeta = obj(spec.template).metadata;
+  const labels = isObject(templateMeta) ? templateMeta.labels : undefined;
+  if (!isObject(labels) || (isObject(meta.labels) && Object.keys(meta.labels).length > 0)) return;
+  meta.labels = { ...labels };
 }
 
 /**
@@ -82,6 +93,7 @@ export function prepareJobForUpdate(jobIn: unknown, oldJobIn: unknown): JsonObje
   if (oldMeta.deletionGracePeriodSeconds != null && meta.deletionGracePeriodSeconds == null) {
     meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
   }
+  shareTemplateLabels(meta, obj(job.spec));
   const prepared: JsonObject = { ...job, metadata: meta };
   // Status changes through the main resource are dropped: the stored status is kept.
   if (isObject(oldJob.status)) prepared.status = oldJob.status;

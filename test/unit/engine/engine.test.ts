@@ -152,3 +152,19 @@ test('CronJob CREATE drops template fields of disabled gates (lifecycle.stopSign
   const u = reviewObject({ kind: 'CronJob', operation: 'UPDATE', object: cronJob({ stopSignal: 'SIGNOPE' }), oldObject: old });
   assert.ok(u.errors.some((e) => e.field.endsWith('lifecycle.stopSignal')), JSON.stringify(u.errors));
 });
+
+test('patch: false skips the patch and changes no verdict', () => {
+  const object = {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'pi' },
+    spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl' }] } } },
+  };
+  const full = reviewObject({ kind: 'Job', operation: 'CREATE', object, namespace: 'default' });
+  const bare = reviewObject({ kind: 'Job', operation: 'CREATE', object, namespace: 'default', patch: false });
+  assert.ok(full.patch.length > 0);
+  assert.deepEqual(bare.patch, []);
+  assert.deepEqual(bare.errors, full.errors);
+  assert.deepEqual(bare.warnings, full.warnings);
+  assert.equal(bare.namespace, 'default');
+});

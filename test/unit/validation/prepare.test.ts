@@ -104,3 +104,28 @@ test('fields of pod gates that are off in 1.36 are dropped on create, kept on up
   const plain = baseJob();
   assert.equal(prepareJobForUpdate(plain, plain).spec, plain.spec, 'nothing to drop: the spec is shared, not copied');
 });
+
+test('create: a Job without labels shares its template labels, generated ones included (Go map sharing)', () => {
+  const job = prepareJobForCreate(userJob());
+  const templateLabels = ((job.spec as Json).template as Json).metadata as Json;
+  assert.deepEqual((job.metadata as Json).labels, templateLabels.labels);
+  assert.equal(((job.metadata as Json).labels as Json)[JNAME], 'pi');
+  const own = merge(userJob(), { metadata: { labels: { team: 'x' } } });
+  assert.deepEqual((prepareJobForCreate(own).metadata as Json).labels, { team: 'x' });
+  const none = merge(userJob(), { spec: { template: { metadata: { labels: null } } } });
+  assert.equal(((prepareJobForCreate(merge(none, { spec: { manualSelector: true } })).metadata as Json).labels), undefined);
+});
+
+test('create: a name that is no label value fails at metadata.labels too, as on the API server', () => {
+  const bad = merge(userJob(), { metadata: { name: 'job-' } });
+  const fields = validateJobCreate(prepareJobForCreate(bad)).map((e) => e.field);
+  assert.ok(fields.includes('metadata.labels'), JSON.stringify(fields));
+});
+
+test('update: a body without labels gets the template labels, as decode-time defaulting gives it', () => {
+  const stored = prepareJobForCreate(userJob());
+  const body = structuredClone(stored);
+  delete (body.metadata as Json).labels;
+  const labels = (prepareJobForUpdate(body, stored).metadata as Json).labels as Json;
+  assert.equal(labels.app, 'pi');
+});
