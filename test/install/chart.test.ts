@@ -1,6 +1,7 @@
 // The chart as rendered by the real helm: lint, the objects every value set produces, readable
 // schema rejections, and values.schema.json kept in step with values.yaml.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -12,6 +13,15 @@ import { parseServeArgs } from '../../src/server/options.ts';
 import { CHART_DIR, find, helm, renderChart, type Manifest } from './helm.ts';
 
 const NS = 'batchguard-system';
+
+const MIB = 1024 * 1024;
+
+/** Binary-suffixed memory quantities as the chart writes them (Mi, Gi). */
+function mebibytes(quantity: string): number {
+  const match = /^(\d+)(Mi|Gi)$/.exec(quantity);
+  assert.ok(match, `unexpected quantity ${quantity}`);
+  return Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1);
+}
 
 function container(deployment: Manifest, name: string): Manifest {
   const found = deployment.spec.template.spec.containers.find((c: Manifest) => c.name === name);
@@ -67,9 +77,39 @@ describe('helm template with the defaults (self-managed certificates)', async ()
   it('probes HTTPS /healthz and /readyz with a startup probe that covers certificate issuance', () => {
     const webhook = container(deployment, 'webhook');
     assert.deepEqual(webhook.startupProbe.httpGet, { path: '/healthz', port: 'https', scheme: 'HTTPS' });
-    assert.ok(webhook.startupProbe.periodSeconds * webhook.startupProbe.failureThreshold >= 120);
+    // It waits for the certificate files without listening: the default budget is webhook.startupSeconds.
+    assert.equal(webhook.startupProbe.periodSeconds * webhook.startupProbe.failureThreshold, 300);
     assert.deepEqual(webhook.readinessProbe.httpGet, { path: '/readyz', port: 'https', scheme: 'HTTPS' });
     assert.deepEqual(webhook.livenessProbe.httpGet, { path: '/healthz', port: 'https', scheme: 'HTTPS' });
+  });
+
+  it('probes the controller sidecar over plain HTTP on its --health-port', () => {
+    const controller = container(deployment, 'controller');
+    assert.deepEqual(controller.ports, [{ name: 'health', containerPort: 8081, protocol: 'TCP' }]);
+    assert.ok(controller.args.includes('--health-port=8081'));
+    for (const probe of [controller.livenessProbe, controller.readinessProbe]) {
+      assert.deepEqual(probe.httpGet, { path: '/healthz', port: 'health' });
+      assert.ok(probe.timeoutSeconds >= 5, 'a sync burst must not count as a failed probe');
+    }
+    assert.ok(!find(manifests, 'Service').spec.ports.some((p: Manifest) => p.targetPort === 'health' || p.targetPort === 8081), 'the health port stays out of the Service');
+  });
+
+  it('caps the controller sidecar\'s V8 heap with NODE_OPTIONS and sizes its memory around the cap', () => {
+    const controller = container(deployment, 'controller');
+    const nodeOptions = controller.env.find((e: Manifest) => e.name === 'NODE_OPTIONS')?.value;
+    assert.equal(nodeOptions, '--max-semi-space-size=1 --max-old-space-size=128');
+    // The image's Node (24) accepts the flags from NODE_OPTIONS and applies them.
+    const heapLimit = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'], {
+      env: { ...process.env, NODE_OPTIONS: nodeOptions },
+      encoding: 'utf8',
+    })) / MIB;
+    assert.ok(heapLimit >= 128 && heapLimit < 136, `heap limit ${heapLimit} MiB`);
+    const request = mebibytes(controller.resources.requests.memory);
+    const limit = mebibytes(controller.resources.limits.memory);
+    assert.equal(request, 192);
+    assert.equal(limit, 320);
+    assert.ok(request >= 185, 'the request covers the measured peak RSS at 1,000 Jobs (~185 MiB)');
+    assert.ok(limit - heapLimit >= 160, 'the limit leaves room for what lives outside the V8 heap');
   });
 
   it('requests resources without a CPU limit and runs locked down', () => {
@@ -131,6 +171,22 @@ describe('helm template with the defaults (self-managed certificates)', async ()
     }
   });
 
+  it('grants exactly the API calls the controller, the certificate manager and the webhook make', () => {
+    assert.deepEqual(find(manifests, 'ClusterRole').rules, [
+      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch', 'delete'] },
+      { apiGroups: ['batch'], resources: ['jobs/status'], verbs: ['update'] },
+      { apiGroups: ['batch'], resources: ['jobs/finalizers'], verbs: ['update'] },
+      { apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch', 'create', 'delete', 'patch'] },
+      { apiGroups: [''], resources: ['events'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['namespaces'], verbs: ['list', 'watch'] },
+      { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'], resourceNames: ['bg-batchguard'], verbs: ['get', 'update'] },
+    ]);
+    assert.deepEqual(find(manifests, 'Role').rules, [
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: ['bg-batchguard-leader'], verbs: ['get', 'update'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['bg-batchguard-tls', 'bg-batchguard-ca'], verbs: ['get', 'update'] },
+    ]);
+  });
+
   it('grants least privilege: no wildcards, Secrets/Lease/webhook configurations only by name', () => {
     const clusterRole = find(manifests, 'ClusterRole');
     const role = find(manifests, 'Role');
@@ -171,6 +227,7 @@ describe('the container arguments the chart renders are accepted by the real com
       assert.equal(controller.options.leaderElect, true);
       assert.equal(controller.options.leaseName, 'bg-batchguard-leader');
       assert.equal(controller.options.leaseNamespace, NS);
+      assert.equal(controller.options.healthPort, container(deployment, 'controller').ports[0].containerPort);
     });
   }
 });
@@ -241,6 +298,16 @@ describe('helm template with other value sets', () => {
     assert.deepEqual(monitor.spec.endpoints[0].tlsConfig, { serverName: `bg-batchguard.${NS}.svc`, ca: { secret: { name: 'bg-batchguard-tls', key: 'ca.crt' } } });
   });
 
+  it('a custom startup budget, and no NODE_OPTIONS when nodeOptions is empty', async () => {
+    const deployment = find(await renderChart({ 'webhook.startupSeconds': 61, 'controller.nodeOptions': '', 'controller.healthPort': 9100 }), 'Deployment');
+    const webhook = container(deployment, 'webhook');
+    assert.equal(webhook.startupProbe.failureThreshold, 31);
+    const controller = container(deployment, 'controller');
+    assert.ok(!controller.env.some((e: Manifest) => e.name === 'NODE_OPTIONS'));
+    assert.equal(controller.ports[0].containerPort, 9100);
+    assert.ok(controller.args.includes('--health-port=9100'));
+  });
+
   it('only the mutating webhook when validating is disabled', async () => {
     const manifests = await renderChart({ 'webhook.validating.enabled': false });
     assert.ok(!manifests.some((m) => m.kind === 'ValidatingWebhookConfiguration'));
@@ -260,6 +327,9 @@ describe('values that make no sense are rejected with a message naming them', ()
     [{ 'image.pullPolicy': 'Sometimes' }, /at '\/image\/pullPolicy'/],
     [{ 'resources.webhook.limits.gpu': 1 }, /at '\/resources\/webhook\/limits': additional properties 'gpu' not allowed/],
     [{ 'webhook.failurPolicy': 'Fail' }, /at '\/webhook': additional properties 'failurPolicy' not allowed/],
+    [{ 'webhook.startupSeconds': 5 }, /at '\/webhook\/startupSeconds': minimum: got 5, want 10/],
+    [{ 'controller.healthPort': 8443 }, /at '\/controller\/healthPort'/],
+    [{ 'controller.nodeOption': '--max-old-space-size=64' }, /at '\/controller': additional properties 'nodeOption' not allowed/],
     [{ podAntiAffinity: 'strict' }, /at '\/podAntiAffinity': value must be one of 'soft', 'hard', 'none'/],
     [{ 'certificates.selfManaged.leafDays': 400 }, /leafDays \(400\) must be shorter than certificates\.selfManaged\.caDays \(365\)/],
     [{ replicaCount: 1 }, /podDisruptionBudget\.minAvailable \(1\) must be below replicaCount \(1\)/],
