@@ -1,15 +1,23 @@
 // The chart against a real kube-apiserver (no kubelet: pods stay Pending, which is fine here):
 // every rendered manifest passes server-side dry-run; `helm install` works; the certificate manager,
 // run out of cluster with the chart's own ServiceAccount token (so the chart's RBAC is what is tested),
-// fills the Secrets and injects caBundle; `helm upgrade` keeps them; `helm uninstall` leaves nothing.
+// fills the Secrets and injects caBundle; the Job controller, run the same way with the chart's own
+// container arguments, takes the chart's Lease and runs a Job to its TTL deletion; `helm upgrade`
+// keeps the certificates; `helm uninstall` leaves nothing.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KubeConfig } from '@kubernetes/client-node';
 import { certificateClients, reconcileCertificates, runCertificateManager, type CertificateManagerOptions } from '../../src/certs/manager.ts';
 import { splitBundle } from '../../src/certs/pem.ts';
-import { startControlPlane, type ControlPlane } from '../harness/index.ts';
-import { CHART_DIR, helm, renderChart, type Manifest } from './helm.ts';
+import { parseCertificateFlags } from '../../src/certs/flags.ts';
+import { parseControllerArgs } from '../../src/controller/options.ts';
+import { runController } from '../../src/controller/run.ts';
+import { freePort, startControlPlane, type ControlPlane } from '../harness/index.ts';
+import { CHART_DIR, find, helm, renderChart, type Manifest } from './helm.ts';
 import { stringify } from 'yaml';
 
 const NS = 'batchguard-system';
@@ -18,11 +26,22 @@ const NAME = 'bg-batchguard';
 // Kinds whose CRDs a bare control plane lacks; everything else must be accepted.
 const CRD_GROUPS = ['cert-manager.io/', 'monitoring.coreos.com/'];
 
+async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 describe('the chart on a real API server', () => {
   let cp: ControlPlane;
 
   before(async () => {
-    cp = await startControlPlane();
+    // With the plugin real clusters run, so blockOwnerDeletion on the controller's pods needs jobs/finalizers.
+    cp = await startControlPlane({ extraApiServerArgs: ['--enable-admission-plugins=OwnerReferencesPermissionEnforcement'] });
     const created = await cp.kubectl(['create', 'namespace', NS]);
     assert.equal(created.code, 0, created.stderr);
   });
@@ -130,6 +149,65 @@ describe('the chart on a real API server', () => {
       assert.deepEqual([second.createdCa, second.issuedLeaf, second.injected], [false, false, []], 'a second pass changes nothing');
     });
 
+    it('the Job controller, with the chart ServiceAccount token and container arguments, leads, serves /healthz and runs a Job to its TTL deletion', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'batchguard-sa-'));
+      const kubeconfig = path.join(dir, 'kubeconfig');
+      writeFileSync(kubeconfig, saKubeConfig.exportConfig());
+      const [, ...args] = find(await renderChart({}, NS, RELEASE), 'Deployment').spec.template.spec.containers.find((c: Manifest) => c.name === 'controller').args;
+      const certificates = parseCertificateFlags(args);
+      assert.ok(certificates.ok);
+      const parsed = parseControllerArgs(certificates.rest, {}, 'unused');
+      assert.ok(parsed.ok, !parsed.ok ? parsed.message : '');
+      const healthPort = await freePort();
+      const logs: string[] = [];
+      const controller = await runController({ ...parsed.options, kubeconfig, identity: 'install-test', healthPort }, { log: (m) => logs.push(m) });
+      try {
+        await poll('leadership', async () => (controller.isLeader() ? true : undefined));
+        const lease = await kubectlJson(['get', 'lease', `${NAME}-leader`, '-n', NS]);
+        assert.equal(lease.spec.holderIdentity, 'install-test');
+        const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
+        assert.equal(health.status, 200);
+        assert.equal(await health.text(), 'ok');
+        assert.equal(await (await fetch(`http://127.0.0.1:${healthPort}/leader`)).text(), 'true');
+
+        const job = {
+          apiVersion: 'batch/v1',
+          kind: 'Job',
+          metadata: { name: 'ttl-zero', namespace: 'default' },
+          spec: {
+            managedBy: parsed.options.controllerName,
+            ttlSecondsAfterFinished: 0,
+            template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox' }] } },
+          },
+        };
+        const created = await cp.api.request('POST', '/apis/batch/v1/namespaces/default/jobs', job);
+        assert.equal(created.status, 201, created.text);
+        // pods create with blockOwnerDeletion (jobs/finalizers), then the pod "succeeds" as a kubelet would report it.
+        const pod = await poll('the Job\'s pod', async () => {
+          const list = await kubectlJson(['get', 'pods', '-n', 'default', '-l', 'batch.kubernetes.io/job-name=ttl-zero']);
+          return list.items[0] as Manifest | undefined;
+        });
+        assert.equal(pod.metadata.ownerReferences[0].blockOwnerDeletion, true);
+        const succeeded = await cp.api.request('PATCH', `/api/v1/namespaces/default/pods/${pod.metadata.name}/status`, { status: { phase: 'Succeeded' } }, { contentType: 'application/merge-patch+json' });
+        assert.equal(succeeded.status, 200, succeeded.text);
+        // jobs/status update, pods patch (the tracking finalizer), then jobs get + delete (Foreground,
+        // UID precondition). No garbage collector runs here, so the Job keeps its foregroundDeletion finalizer.
+        const deleting = await poll('the TTL deletion', async () => {
+          const current = await kubectlJson(['get', 'job', 'ttl-zero', '-n', 'default']);
+          return current.metadata.deletionTimestamp ? current : undefined;
+        });
+        assert.equal(deleting.status.conditions.find((c: Manifest) => c.type === 'Complete')?.status, 'True');
+        assert.ok(deleting.metadata.finalizers.includes('foregroundDeletion'));
+        const released = await kubectlJson(['get', 'pod', pod.metadata.name, '-n', 'default']);
+        assert.ok(!(released.metadata.finalizers ?? []).includes('batch.kubernetes.io/job-tracking'));
+        const events = await kubectlJson(['get', 'events', '-n', 'default', '--field-selector', 'involvedObject.name=ttl-zero']);
+        assert.ok(events.items.some((e: Manifest) => e.reason === 'SuccessfulCreate'), JSON.stringify(events.items.map((e: Manifest) => e.reason)));
+        assert.deepEqual(logs.filter((m) => /forbidden/i.test(m)), [], 'no call was refused');
+      } finally {
+        await controller.stop();
+      }
+    });
+
     it('the ServiceAccount can do nothing beyond what it needs', async () => {
       const as = `system:serviceaccount:${NS}:${NAME}`;
       const canI = async (...args: string[]): Promise<boolean> => (await cp.kubectl(['auth', 'can-i', '--as', as, ...args])).stdout.trim() === 'yes';
@@ -137,14 +215,43 @@ describe('the chart on a real API server', () => {
       assert.equal(await canI('update', `lease/${NAME}-leader`, '-n', NS), true);
       assert.equal(await canI('update', `validatingwebhookconfiguration/${NAME}`), true);
       assert.equal(await canI('create', 'pods', '-n', 'default'), true);
-      assert.equal(await canI('update', 'jobs/status', '-n', 'default'), true);
+      // `kubectl auth can-i update jobs/status` would ask about a Job named "status": subresources
+      // go through --subresource.
+      const canIAny = (verb: string, resource: string): Promise<boolean> => {
+        const [plural, subresource] = resource.split('/');
+        return canI(verb, plural, ...(subresource ? [`--subresource=${subresource}`] : []), '-n', 'team-a');
+      };
+      // What the controller does (src/controller), allowed in any namespace.
+      for (const [verb, resource] of [
+        ['delete', 'jobs'], ['get', 'jobs'], ['list', 'jobs'], ['watch', 'jobs'],
+        ['update', 'jobs/status'], ['update', 'jobs/finalizers'],
+        ['list', 'pods'], ['watch', 'pods'], ['create', 'pods'], ['delete', 'pods'], ['patch', 'pods'],
+        ['create', 'events'],
+      ]) {
+        assert.equal(await canIAny(verb, resource), true, `${verb} ${resource}`);
+      }
+      assert.equal(await canI('list', 'namespaces'), true);
+      assert.equal(await canI('watch', 'namespaces'), true);
+      // What nobody here calls stays denied.
+      for (const [verb, resource] of [
+        ['update', 'jobs'], ['patch', 'jobs'], ['create', 'jobs'], ['patch', 'jobs/status'],
+        ['get', 'pods'], ['update', 'pods'], ['update', 'pods/status'], ['patch', 'pods/status'], ['create', 'pods/eviction'],
+        ['patch', 'events'], ['create', 'events.events.k8s.io'],
+        ['create', 'leases'],
+      ]) {
+        assert.equal(await canIAny(verb, resource), false, `${verb} ${resource}`);
+      }
+      assert.equal(await canI('patch', `lease/${NAME}-leader`, '-n', NS), false);
+      assert.equal(await canI('patch', `secret/${NAME}-tls`, '-n', NS), false);
+      assert.equal(await canI('patch', `validatingwebhookconfiguration/${NAME}`), false);
+      assert.equal(await canI('get', 'namespaces/default'), false);
+      assert.equal(await canI('delete', 'namespaces/default'), false);
       assert.equal(await canI('get', 'secret/other', '-n', NS), false);
       assert.equal(await canI('list', 'secrets', '-n', NS), false);
       assert.equal(await canI('create', 'secrets', '-n', NS), false);
       assert.equal(await canI('get', 'secrets', '-n', 'default'), false);
       assert.equal(await canI('update', 'validatingwebhookconfiguration/someone-else'), false);
       assert.equal(await canI('delete', `validatingwebhookconfiguration/${NAME}`), false);
-      assert.equal(await canI('delete', 'jobs', '-n', 'default'), false);
       assert.equal(await canI('create', 'cronjobs', '-n', 'default'), false);
       assert.equal(await canI('update', 'lease/other', '-n', NS), false);
       assert.equal(await canI('update', 'nodes'), false);
