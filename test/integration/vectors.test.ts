@@ -1,45 +1,17 @@
-// Every vector of the shared catalogue over real HTTPS: /validate gives the decision and the causes
+// Every API vector (our corrected copy, test/vectors) over real HTTPS: /validate gives the decision and the causes
 // the API server would; /mutate gives a JSON Patch that, applied by a JSON Patch library, yields the
 // defaulted object (for every object that decodes, valid or not, as the API server defaults before
 // it validates), and never denies.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import fastJsonPatch from 'fast-json-patch';
 import { defaultCronJob, defaultJob } from '../../src/defaulting/index.ts';
 import { checkStructure } from '../../src/validation/structure.ts';
+import { loadVectors } from '../vectors/index.ts';
 import { admissionReview } from './https-client.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
-interface Expected {
-  field: string;
-  type: string;
-  detail?: string;
-}
-interface Vector {
-  id: string;
-  kind: string;
-  operation: 'CREATE' | 'UPDATE';
-  object: Record<string, unknown>;
-  oldObject?: Record<string, unknown>;
-  expect: 'allow' | { errors: Expected[] };
-}
-
-const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/spec/vectors/api-vectors.json', import.meta.url), 'utf8'),
-) as Vector[];
-
-// Where the catalogue (1.32-1.34) and the 1.36.4 source disagree, 1.36 wins; the same table as
-// test/unit/engine/vectors.test.ts, which explains each entry.
-const SOURCE_1_36: Record<string, 'allow' | { errors: Expected[] }> = {
-  'J-C-065-managedby-bad-path-char': {
-    errors: [{ field: 'spec.managedBy', type: 'FieldValueInvalid', detail: "Invalid path (regex used for validation is '[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')" }],
-  },
-  'J-U-155-podaffinity-add-suspended-not-started': {
-    errors: [{ field: 'spec.template.spec', type: 'FieldValueInvalid', detail: 'field is immutable' }],
-  },
-  'CJ-C-252-jt-pfp-status-omitted-not-defaulted': 'allow',
-};
+const vectors = loadVectors();
 
 let srv: TestServer;
 before(async () => {
@@ -58,7 +30,7 @@ for (const v of vectors) {
     assert.equal(review.kind, 'AdmissionReview');
     const response = review.response;
     assert.match(response.uid, /^uid-/);
-    const expect = SOURCE_1_36[v.id] ?? v.expect;
+    const expect = v.expect;
     if (expect === 'allow') {
       assert.equal(response.allowed, true, JSON.stringify(response.status));
       assert.equal(response.status, undefined);
@@ -87,7 +59,7 @@ for (const v of vectors) {
     assert.equal(reply.status, 200, reply.text);
     const response = reply.json().response;
     assert.equal(response.allowed, true, 'the mutating webhook never denies');
-    const expect = SOURCE_1_36[v.id] ?? v.expect;
+    const expect = v.expect;
     const decodes = checkStructure(v.kind, v.object).length === 0;
     const defaulted = !decodes ? v.object : v.kind === 'Job' ? defaultJob(v.object) : defaultCronJob(v.object);
     if (response.patch === undefined) {
