@@ -31,23 +31,27 @@ export function prepareJobForCreate(jobIn: unknown): JsonObject {
   if (str(meta.name) === '' && generateName !== '') meta.name = generatedName(generateName);
   meta.generation = 1;
   const base = withTemplate(obj(job.spec), dropDisabledTemplateFields(obj(job.spec).template));
+  const shared = sharesTemplateLabels(meta, base);
   const spec = base.manualSelector === true ? base : withGeneratedSelector(base, str(meta.name), str(meta.uid));
-  shareTemplateLabels(meta, spec);
+  if (shared) meta.labels = { ...(templateLabels(spec) as JsonObject) };
   return { ...job, metadata: meta, spec, status: {} };
 }
 
 /**
- * SetDefaults_Job gives a Job without labels its template's label map: the same Go map, not a copy.
- * On create, generateSelector then writes the job-name and controller-uid labels into that map, so
- * they land in metadata.labels too (and a name that is no valid label value fails there as well).
+ * SetDefaults_Job gives a Job without labels its template's label map when the template has one (even
+ * empty): the same Go map, not a copy. On create, generateSelector then writes the job-name and
+ * controller-uid labels into that map, so they land in metadata.labels too (and a name that is no
+ * valid label value fails there as well). A template without labels gets a new map: nothing shared.
  * batchguard's patch leaves this default to the API server, which keeps the sharing; here it is
- * reproduced for validation, from the template labels as they are after generation.
+ * reproduced for validation.
  */
-function shareTemplateLabels(meta: JsonObject, spec: JsonObject): void {
+function sharesTemplateLabels(meta: JsonObject, spec: JsonObject): boolean {
+  return isObject(templateLabels(spec)) && !(isObject(meta.labels) && Object.keys(meta.labels).length > 0);
+}
+
+function templateLabels(spec: JsonObject): unknown {
   const templateMeta = obj(spec.template).metadata;
-  const labels = isObject(templateMeta) ? templateMeta.labels : undefined;
-  if (!isObject(labels) || (isObject(meta.labels) && Object.keys(meta.labels).length > 0)) return;
-  meta.labels = { ...labels };
+  return isObject(templateMeta) ? templateMeta.labels : undefined;
 }
 
 /**
@@ -93,7 +97,7 @@ export function prepareJobForUpdate(jobIn: unknown, oldJobIn: unknown): JsonObje
   if (oldMeta.deletionGracePeriodSeconds != null && meta.deletionGracePeriodSeconds == null) {
     meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
   }
-  shareTemplateLabels(meta, obj(job.spec));
+  if (sharesTemplateLabels(meta, obj(job.spec))) meta.labels = { ...(templateLabels(obj(job.spec)) as JsonObject) };
   const prepared: JsonObject = { ...job, metadata: meta };
   // Status changes through the main resource are dropped: the stored status is kept.
   if (isObject(oldJob.status)) prepared.status = oldJob.status;

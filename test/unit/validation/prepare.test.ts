@@ -129,3 +129,10 @@ test('update: a body without labels gets the template labels, as decode-time def
   const labels = (prepareJobForUpdate(body, stored).metadata as Json).labels as Json;
   assert.equal(labels.app, 'pi');
 });
+
+test('create: a template without labels gets a new map, so generated labels stay out of metadata.labels', () => {
+  const job = merge(userJob(), { spec: { template: { metadata: undefined } } });
+  const prepared = prepareJobForCreate(job);
+  assert.equal((prepared.metadata as Json).labels, undefined);
+  assert.equal((((prepared.spec as Json).template as Json).metadata as Json).labels !== undefined, true);
+});
