@@ -68,22 +68,17 @@ export class Informer<T extends Named> {
       this.options.transform?.(obj as unknown as T);
       return obj as unknown as T;
     };
-    lw.on('add', (raw) => {
+    // A relist replays known objects as adds, so an add may be an update: both are upserts.
+    const upsert = (raw: KubernetesObject): void => {
       const obj = plain(raw);
       const key = keyOf(obj);
       const old = this.store.get(key);
       this.store.set(key, obj);
       if (old) this.handlers.onUpdate(old, obj);
       else this.handlers.onAdd(obj);
-    });
-    lw.on('update', (raw) => {
-      const obj = plain(raw);
-      const key = keyOf(obj);
-      const old = this.store.get(key);
-      this.store.set(key, obj);
-      if (old) this.handlers.onUpdate(old, obj);
-      else this.handlers.onAdd(obj);
-    });
+    };
+    lw.on('add', upsert);
+    lw.on('update', upsert);
     lw.on('delete', (raw) => {
       const obj = plain(raw);
       const key = keyOf(obj);
