@@ -65,6 +65,36 @@ test('the policy file\'s defaults reach the mutating webhook\'s patch', async ()
   }
 });
 
+test('at the default level (info) a denial is logged with its request\'s fields and an allowed answer is not', async () => {
+  const s = await serveProcess([]);
+  const client = createClient(s.url.origin, s.caPem);
+  try {
+    const job = (name: string, restartPolicy: string) => ({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name, namespace: 'default' },
+      spec: { template: { spec: { restartPolicy, containers: [{ name: 'c', image: 'busybox' }] } } },
+    });
+    const allowed = admissionReview('Job', 'CREATE', job('ok', 'Never'));
+    const denied = admissionReview('Job', 'CREATE', job('bad', 'Always'));
+    assert.equal((await client.postJson('/validate', allowed)).json().response.allowed, true);
+    assert.equal((await client.postJson('/validate', denied)).json().response.allowed, false);
+    await stopped(s);
+    const admissions = s.logs.filter((l) => l.msg === 'admission');
+    assert.equal(admissions.length, 1, JSON.stringify(admissions));
+    const [line] = admissions;
+    assert.equal(line.uid, (denied.request as { uid: string }).uid);
+    assert.equal(line.decision, 'denied');
+    assert.equal(line.level, 30);
+    for (const field of ['kind', 'namespace', 'name', 'operation', 'durationMs']) assert.ok(field in line, `log has ${field}`);
+    assert.equal(line.name, 'bad');
+  } finally {
+    client.close();
+    s.child.kill('SIGKILL');
+    await rm(s.dir, { recursive: true, force: true });
+  }
+});
+
 test('development certificates are generated into the certs dir once and reused by the next start', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'bg-devcerts-'));
   const certsDir = join(dir, 'certs');

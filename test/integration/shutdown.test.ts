@@ -56,7 +56,8 @@ const job = (name: string) =>
   });
 
 test('SIGTERM: in-flight requests complete, new connections are refused, exit 0', async () => {
-  const s = await serve(['--shutdown-grace', '10s']);
+  // Allowed answers are logged at debug (denials at info, see cli-serve.test.ts).
+  const s = await serve(['--shutdown-grace', '10s', '--log-level', 'debug']);
   try {
     const reviews = ['a', 'b', 'c', 'd'].map(job);
     const inFlight = reviews.map((r) => halfSent(s, JSON.stringify(r)));
