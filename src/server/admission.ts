@@ -57,7 +57,7 @@ function objectName(request: AdmissionRequest): string {
 
 export async function handleAdmission(webhook: Webhook, req: IncomingMessage, res: ServerResponse, ctx: AdmissionContext): Promise<void> {
   const started = performance.now();
-  ctx.metrics.inFlight.inc();
+  ctx.metrics.begin();
   const fail = (code: number, reason: string, close = false): void => {
     ctx.metrics.httpError(webhook, code);
     ctx.logger.warn({ webhook, code, reason }, 'rejected admission request');
@@ -141,6 +141,6 @@ export async function handleAdmission(webhook: Webhook, req: IncomingMessage, re
     ctx.logger.error({ webhook, err: e }, 'admission request failed');
     if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n', true);
   } finally {
-    ctx.metrics.inFlight.dec();
+    ctx.metrics.end();
   }
 }
