@@ -4,21 +4,23 @@
 // real `batchguard serve` CLI, logging at info to /dev/null) so it gets a core of its own. The
 // "transport" row is batchguard's server with a constant verdict instead of the rule engine.
 // The targets take turns, round after round, so a neighbour's burst of CPU (2 shared cores) lands on
-// all of them alike; each row is the mean over the rounds.
-//   node bench/server.ts [seconds-per-round=4] [sizes=1KB,5KB,50KB] [rounds=2]
+// all of them alike; each row is the mean over the rounds. Quick A/B runs of the transport can
+// leave the engine out: `node bench/server.ts 3 5KB 3 bare,transport`.
+//   node bench/server.ts [seconds-per-round=4] [sizes=1KB,5KB,50KB] [rounds=2] [targets=bare,/validate,/mutate,transport]
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevCertificates } from '../src/certs/devcerts.ts';
+import { freePort } from './server/free-port.ts';
 import { sizedReviews } from './server/reviews.ts';
 
 const seconds = Number(process.argv[2] ?? 4);
 const sizes = (process.argv[3] ?? '1KB,5KB,50KB').split(',');
 const rounds = Number(process.argv[4] ?? 2);
+const only = (process.argv[5] ?? 'bare,/validate,/mutate,transport').split(',');
 const WARMUP_SECONDS = 1;
 const CONNECTIONS = 16;
 const repo = new URL('../', import.meta.url).pathname;
@@ -34,16 +36,6 @@ interface Row {
   cpuUsPerReq: number;
   errors: number;
   non2xx: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 // utime + stime of a process in microseconds (clock ticks are 100 Hz on Linux).
@@ -121,7 +113,7 @@ async function main(): Promise<void> {
       { target: '/validate', port: bgPort, path: '/validate?timeout=10s', pid: batchguard.pid! },
       { target: '/mutate', port: bgPort, path: '/mutate?timeout=10s', pid: batchguard.pid! },
       { target: 'transport', port: transportPort, path: '/validate?timeout=10s', pid: transport.pid! },
-    ];
+    ].filter((t) => t.target === 'bare' || only.includes(t.target));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     for (const review of reviews) {
       const results = new Map<string, autocannon.Result[]>(targets.map((t) => [t.target, []]));
