@@ -34,7 +34,8 @@ Flags (environment equivalent in brackets):
   --dns-name NAME          extra DNS name or IP of the development certificate; repeatable
                            [BATCHGUARD_DNS_NAMES, comma-separated]
   --min-tls VERSION        minimum TLS version, 1.2 or 1.3 [BATCHGUARD_MIN_TLS] (default 1.2)
-  --log-level LEVEL        trace, debug, info, warn, error, fatal, silent [BATCHGUARD_LOG_LEVEL] (default info)
+  --log-level LEVEL        trace, debug, info, warn, error, fatal, silent [BATCHGUARD_LOG_LEVEL] (default info);
+                           denials and errors are logged at info and above, every answer at debug
   --webhook-timeout DUR    the webhooks' timeoutSeconds; slower answers are counted [BATCHGUARD_WEBHOOK_TIMEOUT] (default 10s)
   --policy FILE            policy file (YAML or JSON) passed to the rule engine [BATCHGUARD_POLICY]
   --controller-name NAME   spec.managedBy given to opted-in Jobs [BATCHGUARD_CONTROLLER_NAME]
