@@ -61,3 +61,22 @@ test('encodes allowed, denied and patched answers in the apiVersion asked', () =
   assert.equal(empty.response.patch, undefined);
   assert.equal(empty.response.patchType, undefined);
 });
+
+test('the hand-written encoding is byte for byte what JSON.stringify gives for the same review', () => {
+  const status = invalidStatus('batch', 'Job', 'ünïcode "quoted"', [invalid(root('metadata', 'name'), 'a\\b\n', 'must be "x"')]);
+  const ops = [{ op: 'add' as const, path: '/metadata/annotations/caf\u00e9~1x', value: 'ü\u2028"' }];
+  const cases = [allowed(), allowed(['careful', 'ü "w"']), denied(status), denied(status, ['w']), patched(ops), patched(ops, ['w']), patched([])];
+  for (const response of cases) {
+    for (const uid of ['u', 'uid "with" quotes\\ and \u0001']) {
+      const out: Record<string, unknown> = { uid, allowed: response.allowed };
+      if (response.status !== undefined) out.status = response.status;
+      if (response.patch !== undefined && response.patch.length > 0) {
+        out.patchType = 'JSONPatch';
+        out.patch = Buffer.from(JSON.stringify(response.patch)).toString('base64');
+      }
+      if (response.warnings.length > 0) out.warnings = response.warnings;
+      const expected = JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: out });
+      assert.equal(encodeReview('admission.k8s.io/v1', uid, response), expected);
+    }
+  }
+});
