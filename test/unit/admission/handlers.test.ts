@@ -43,7 +43,10 @@ const damagedJob = fc
     const job = structuredClone(validJob) as Record<string, any>;
     let target: any = job;
     for (const part of where.split('.').filter(Boolean)) target = target?.[part];
-    if (target !== null && typeof target === 'object') target[key === '' ? 'x' : key] = value;
+    // defineProperty, as JSON.parse does: a key `__proto__` stays an own member, never a prototype.
+    if (target !== null && typeof target === 'object') {
+      Object.defineProperty(target, key === '' ? 'x' : key, { value, enumerable: true, writable: true, configurable: true });
+    }
     return job;
   });
 
