@@ -89,7 +89,9 @@ function interpretSuffix(suffix: string): { base: 10 | 2; exponent: number; form
   return undefined;
 }
 
-const pow10 = (n: number): bigint => 10n ** BigInt(n);
+// Powers of ten are needed on every quantity check (scaledValue), and BigInt exponentiation is slow.
+const POW10: bigint[] = Array.from({ length: 64 }, (_, n) => 10n ** BigInt(n));
+const pow10 = (n: number): bigint => POW10[n] ?? 10n ** BigInt(n);
 
 /** Ceiling division of non-negative numbers. */
 const divUp = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
