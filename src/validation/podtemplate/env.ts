@@ -38,14 +38,15 @@ export function isConfigMapKey(value: string): string[] {
 
 export function validateEnv(vars: unknown, path: Path): ErrorList {
   const errs: ErrorList = [];
-  arr(vars).forEach((v, i) => {
-    const ev = obj(v);
-    const p = path.index(i);
+  // Env lists are long and almost always valid: paths are only built for an entry that has something to report.
+  const list = arr(vars);
+  for (let i = 0; i < list.length; i++) {
+    const ev = obj(list[i]);
     const name = str(ev.name);
-    if (name.length === 0) errs.push(required(p.child('name')));
-    else for (const msg of isRelaxedEnvVarName(name)) errs.push(invalid(p.child('name'), name, msg));
-    errs.push(...validateValueFrom(ev, p.child('valueFrom')));
-  });
+    if (name.length === 0) errs.push(required(path.index(i).child('name')));
+    else if (!relaxedEnvName.test(name)) for (const msg of isRelaxedEnvVarName(name)) errs.push(invalid(path.index(i).child('name'), name, msg));
+    if (isObject(ev.valueFrom)) errs.push(...validateValueFrom(ev, path.index(i).child('valueFrom')));
+  }
   return errs;
 }
 

@@ -307,19 +307,18 @@ function envHidingWarnings(env: unknown, path: Path): string[] {
   if (list.length <= 1) return [];
   const warnings: string[] = [];
   const seen = new Set<string>();
-  list.forEach((e, i) => {
-    const item = obj(e);
+  for (let i = 0; i < list.length; i++) {
+    const item = obj(list[i]);
     const name = str(item.name);
-    if (!seen.has(name)) {
-      seen.add(name);
-      return;
-    }
+    const before = seen.size;
+    seen.add(name);
+    if (seen.size !== before) continue;
     const ref = `$(${name})`;
     const value = str(item.value);
     if (isObject(item.valueFrom) || value === ref || !value.includes(ref)) {
       warnings.push(`${path.index(i)}: hides previous definition of ${q(name)}, which may be dropped when using apply`);
     }
-  });
+  }
   return warnings;
 }
 
