@@ -166,8 +166,7 @@ function validateResourceRequirements(
   const reqPath = path.child('requests');
   const limits = readList(r.limits, limPath);
   const requests = readList(r.requests, reqPath);
-  const errs: ErrorList = [...limits.errors, ...requests.errors];
-  const limitByName = new Map(limits.entries.map((e) => [e.name, e.quantity]));
+  const errs: ErrorList = limits.errors.length + requests.errors.length === 0 ? [] : [...limits.errors, ...requests.errors];
   let limCpuMem = false;
   let reqCpuMem = false;
   let limHuge = false;
@@ -187,8 +186,10 @@ function validateResourceRequirements(
   for (const { name, path: p, quantity } of requests.entries) {
     errs.push(...validateName(name, p));
     if (quantity) errs.push(...validateQuantityValue(name, quantity, p));
-    if (limitByName.has(name)) {
-      const limit = limitByName.get(name);
+    // A resource list has a handful of entries: a scan beats building a map on every container.
+    const limitEntry = limits.entries.find((e) => e.name === name);
+    if (limitEntry !== undefined) {
+      const limit = limitEntry.quantity;
       if (quantity && limit) {
         const cmp = compareQuantities(quantity, limit);
         if (cmp !== 0 && !isOvercommitAllowed(name)) {

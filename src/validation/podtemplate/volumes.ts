@@ -497,7 +497,8 @@ export function validateVolumeMounts(
 ): ErrorList {
   const errs: ErrorList = [];
   if (arr(mounts).length === 0) return errs;
-  const deviceByName = new Map(arr(devices).map((d) => [str(obj(d).name), str(obj(d).devicePath)]));
+  const deviceByName: ReadonlyMap<string, string> =
+    arr(devices).length === 0 ? NO_DEVICES : new Map(arr(devices).map((d) => [str(obj(d).name), str(obj(d).devicePath)]));
   const devicePaths = new Set(deviceByName.values());
   const mountPoints = new Set<string>();
   arr(mounts).forEach((m, i) => {
@@ -528,10 +529,12 @@ export function validateVolumeMounts(
         errs.push(forbidden(mpPath, 'Bidirectional mount propagation is available only to privileged containers'));
       }
     }
-    errs.push(...validateRecursiveReadOnly(mnt, path.child('recursiveReadOnly')));
+    if (typeof mnt.recursiveReadOnly === 'string') errs.push(...validateRecursiveReadOnly(mnt, path.child('recursiveReadOnly')));
   });
   return errs;
 }
+
+const NO_DEVICES: ReadonlyMap<string, string> = new Map();
 
 function validateRecursiveReadOnly(mnt: JsonObject, path: Path): ErrorList {
   if (typeof mnt.recursiveReadOnly !== 'string') return [];
