@@ -4,7 +4,7 @@
 // API server repeats itself when it re-encodes the object.
 import schema from '../validation/schema/batch-v1.schema.json' with { type: 'json' };
 import { defaultPullPolicy } from './image.ts';
-import { isZero, type Draft } from './object.ts';
+import { isObject, isZero, type Draft } from './object.ts';
 
 const DEFAULT_MODE = 0o644; // Secret, ConfigMap, DownwardAPI and Projected volume sources
 const SERVICE_ACCOUNT_TOKEN_EXPIRATION = 3600;
@@ -85,6 +85,9 @@ const defaultEnvSource = (from: Draft): void => {
   from.present('fileKeyRef', defaultFileKeyRef);
 };
 const defaultEnvVar = (e: Draft): void => e.present('valueFrom', defaultEnvSource);
+/** Whether defaultEnvVar could change an entry: one with a valueFrom, or a null one (becomes `{}`). */
+const hasEditableEnvVar = (env: unknown): boolean =>
+  Array.isArray(env) && env.some((e) => e === null || (isObject(e) && isObject(e.valueFrom)));
 const defaultHandler = (h: Draft): void => h.present('httpGet', defaultHttpGet);
 const defaultLifecycle = (l: Draft): void => {
   l.present('postStart', defaultHandler);
@@ -96,7 +99,8 @@ function defaultContainer(c: Draft): void {
   c.default('terminationMessagePath', '/dev/termination-log', isZero);
   c.default('terminationMessagePolicy', 'File', isZero);
   c.each('ports', defaultPortProtocol);
-  c.each('env', defaultEnvVar);
+  // Long env lists rarely use valueFrom: a draft per entry only when some entry can change.
+  if (hasEditableEnvVar(c.get('env'))) c.each('env', defaultEnvVar);
   c.present('livenessProbe', defaultProbe);
   c.present('readinessProbe', defaultProbe);
   c.present('startupProbe', defaultProbe);
