@@ -239,7 +239,7 @@ export function podTemplateWarnings(template: unknown, path: Path, oldTemplate?:
       }
     }
     containerFractionalBytes(ctr.resources, () => containerPath(specPath, v), warnings);
-    if (Array.isArray(ctr.env) && ctr.env.length > 1) warnings.push(...envHidingWarnings(ctr.env, containerPath(specPath, v).child('env')));
+    envHidingWarnings(ctr.env, () => containerPath(specPath, v).child('env'), warnings);
   }
   warnings.push(...portWarnings(containers, specPath));
   const tgps = num(spec.terminationGracePeriodSeconds);
@@ -302,10 +302,20 @@ function nodeSelectorTermWarnings(term: JsonObject, checkLabelValue: boolean, pa
   return warnings;
 }
 
-function envHidingWarnings(env: unknown, path: Path): string[] {
+/** Whether two entries share a name; for the usual short list a pairwise scan is cheaper than a set. */
+function hasRepeatedName(list: readonly unknown[]): boolean {
+  if (list.length > 32) return true;
+  for (let i = 1; i < list.length; i++) {
+    const name = str(obj(list[i]).name);
+    for (let j = 0; j < i; j++) if (str(obj(list[j]).name) === name) return true;
+  }
+  return false;
+}
+
+function envHidingWarnings(env: unknown, envPath: () => Path, warnings: string[]): void {
   const list = arr(env);
-  if (list.length <= 1) return [];
-  const warnings: string[] = [];
+  if (list.length <= 1 || !hasRepeatedName(list)) return;
+  const path = envPath();
   const seen = new Set<string>();
   for (let i = 0; i < list.length; i++) {
     const item = obj(list[i]);
@@ -319,7 +329,6 @@ function envHidingWarnings(env: unknown, path: Path): string[] {
       warnings.push(`${path.index(i)}: hides previous definition of ${q(name)}, which may be dropped when using apply`);
     }
   }
-  return warnings;
 }
 
 interface PortBlock {
