@@ -1,7 +1,7 @@
 // Name and label syntax checks, as apimachinery 1.36: each returns the list of messages a field error's
 // detail is made from; an empty list means valid. Lengths are in bytes, as Go's len() of a string.
-// Two wordings of the length message coexist in 1.36: util/validation's IsDNS1123Label/Subdomain and
-// IsDNS1035Label (used for object names, container names, hostnames...) say "characters", while the
+// Two wordings of the length message coexist in 1.36: util/validation's IsDNS1123Label/Subdomain
+// (used for object names, container names, hostnames...) say "characters", while the
 // `api/validate/content` package behind label keys/values (and a label key's DNS prefix) says "bytes".
 
 const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
@@ -33,8 +33,6 @@ export const maxLenError = (n: number): string => `must be no more than ${n} byt
 /** util/validation.MaxLenError, still used by the DNS name checks in 1.36. */
 export const maxCharsError = (n: number): string => `must be no more than ${n} characters`;
 export const emptyError = (): string => 'must be non-empty';
-export const minError = (n: number): string => `must be greater than or equal to ${n}`;
-export const maxError = (n: number): string => `must be less than or equal to ${n}`;
 
 export function regexError(msg: string, re: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${re}')`;
@@ -73,18 +71,6 @@ function dns1123SubdomainErrors(value: string, lengthMessage: (n: number) => str
   if (!dns1123Subdomain.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com'));
   return errs;
 }
-
-const DNS1035_LABEL_FMT = '[a-z]([-a-z0-9]*[a-z0-9])?';
-const DNS1035_LABEL_MSG =
-  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
-const dns1035Label = new RegExp(`^${DNS1035_LABEL_FMT}$`);
-
-export const isDNS1035Label = memoized(function isDNS1035Label(value: string): string[] {
-  const errs: string[] = [];
-  if (byteLength(value) > DNS1123_LABEL_MAX) errs.push(maxCharsError(DNS1123_LABEL_MAX));
-  if (!dns1035Label.test(value)) errs.push(regexError(DNS1035_LABEL_MSG, DNS1035_LABEL_FMT, 'my-name', 'abc-123'));
-  return errs;
-});
 
 const LABEL_KEY_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const LABEL_KEY_MSG =
