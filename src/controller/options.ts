@@ -1,6 +1,7 @@
 // Command-line options of `batchguard controller`, parsed without a dependency so the pure parser
 // can be table-tested and the defaults live in one place.
 import { isDomainPrefixedPath } from '../validation/names.ts';
+import { BUILTIN_CONTROLLER_NAME } from './job/constants.ts';
 
 export const DEFAULT_CONTROLLER_NAME = 'batchguard.io/job-controller';
 
@@ -129,7 +130,7 @@ export function parseControllerArgs(argv: string[], env: Record<string, string |
   }
   // The API server accepts exactly these spec.managedBy values; the reserved one is the built-in's.
   const name = options.controllerName;
-  if (name === 'kubernetes.io/job-controller') return { ok: false, message: '--controller-name must not be the built-in controller\'s kubernetes.io/job-controller' };
+  if (name === BUILTIN_CONTROLLER_NAME) return { ok: false, message: `--controller-name must not be the built-in controller's ${BUILTIN_CONTROLLER_NAME}` };
   const problems = isDomainPrefixedPath(name);
   if (problems.length > 0 || name.length > 63) {
     return { ok: false, message: `--controller-name ${JSON.stringify(name)}: ${problems[0]?.detail ?? 'must be no more than 63 characters'}` };
