@@ -3,12 +3,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { isOurs, readState } from '../cluster/state.ts';
-import { k8sBinDir, REPO_ROOT, runKubectl } from '../harness/index.ts';
+import { k8sBinDir, portOpen, REPO_ROOT, runKubectl } from '../harness/index.ts';
 
 const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'batchguard-cluster-')), '.cluster');
 const env = { ...process.env, BATCHGUARD_CLUSTER_DIR: dir, BATCHGUARD_K8S_BIN: k8sBinDir() };
@@ -25,18 +24,6 @@ function run(script: string): Promise<{ code: number; stdout: string; stderr: st
 }
 
 const kubectl = (args: string[]) => runKubectl(k8sBinDir(), path.join(dir, 'kubeconfig'), path.join(path.dirname(dir), 'kube-cache'), args);
-
-function portOpen(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const s = net.connect(Number(port), hostname);
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
 
 after(async () => {
   if (existsSync(dir)) await run('test/cluster/down.sh');

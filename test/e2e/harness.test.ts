@@ -4,10 +4,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
-import { startControlPlane, REPO_ROOT, type ControlPlaneState } from '../harness/index.ts';
+import { portOpen, startControlPlane, REPO_ROOT, type ControlPlaneState } from '../harness/index.ts';
 
 const alive = (pid: number): boolean => {
   try {
@@ -17,18 +16,6 @@ const alive = (pid: number): boolean => {
     return false;
   }
 };
-
-function portOpen(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const s = net.connect(Number(port), hostname);
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
 
 async function eventually(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

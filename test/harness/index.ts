@@ -7,7 +7,7 @@ export { ApiClient, parseWarningHeader } from './client.ts';
 export type { ApiResponse } from './client.ts';
 export { runKubectl } from './kubectl.ts';
 export type { KubectlResult, KubectlOptions } from './kubectl.ts';
-export { freePort, freePorts } from './ports.ts';
+export { freePort, freePorts, portOpen } from './ports.ts';
 export { createTestCa } from './certs.ts';
 export type { TestCa, KeyPairPem } from './certs.ts';
 export { k8sBinDir, k8sBinary, REPO_ROOT } from './binaries.ts';
