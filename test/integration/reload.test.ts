@@ -25,6 +25,14 @@ async function writeSecretVersion(dir: string, version: string, pair: PemPair): 
   await rename(join(dir, '..data_tmp'), join(dir, '..data'));
 }
 
+/** A Secret volume as the kubelet lays it out: version dirs, `..data`, and file links through it. */
+async function mountSecret(dir: string, pair: PemPair): Promise<{ certFile: string; keyFile: string }> {
+  await writeSecretVersion(dir, 'v1', pair);
+  await symlink('..data/tls.crt', join(dir, 'tls.crt'));
+  await symlink('..data/tls.key', join(dir, 'tls.key'));
+  return { certFile: join(dir, 'tls.crt'), keyFile: join(dir, 'tls.key') };
+}
+
 function servedSerial(port: number, caPem: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: '127.0.0.1', port, ca: caPem, servername: 'localhost' }, () => {
@@ -51,14 +59,12 @@ test('a rotated Secret is served to new connections with no failed request', asy
   const ca = await createCertificateAuthority({ commonName: 'reload CA', days: 1 });
   const issue = () => issueServingCertificate(ca, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], days: 1 });
   const [first, second, third] = await Promise.all([issue(), issue(), issue()]);
-  await writeSecretVersion(dir, 'v1', first);
-  await symlink('..data/tls.crt', join(dir, 'tls.crt'));
-  await symlink('..data/tls.key', join(dir, 'tls.key'));
+  const tls = await mountSecret(dir, first);
 
   const running = await startServer({
     host: '127.0.0.1',
     port: 0,
-    tls: { certFile: join(dir, 'tls.crt'), keyFile: join(dir, 'tls.key') },
+    tls,
     review: reviewObject,
     logger: pino({ level: 'silent' }),
     certificatePollMs: 500,
@@ -121,13 +127,11 @@ test('an expired serving certificate makes /readyz fail, and a renewed one makes
   const dir = await mkdtemp(join(tmpdir(), 'bg-expired-'));
   const ca = await createCertificateAuthority({ commonName: 'expiry CA', days: 1 });
   const expired = await issueServingCertificate(ca, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], days: -1 });
-  await writeSecretVersion(dir, 'v1', expired);
-  await symlink('..data/tls.crt', join(dir, 'tls.crt'));
-  await symlink('..data/tls.key', join(dir, 'tls.key'));
+  const tls = await mountSecret(dir, expired);
   const running = await startServer({
     host: '127.0.0.1',
     port: 0,
-    tls: { certFile: join(dir, 'tls.crt'), keyFile: join(dir, 'tls.key') },
+    tls,
     review: reviewObject,
     logger: pino({ level: 'silent' }),
   });
