@@ -46,8 +46,6 @@ export interface Verdict {
   supported: boolean;
 }
 
-const SUPPORTED = new Set(['Job', 'CronJob']);
-
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function metaString(object: unknown, key: 'name' | 'namespace'): string {
@@ -71,6 +69,35 @@ function resolvePolicy(policy: unknown): { policy?: Policy; message?: string } {
   }
   return checked;
 }
+
+/** The API server's steps for each kind: decode-time defaults, the strategy's prepare, validation, warnings. */
+interface KindSteps {
+  defaults(object: unknown, policy?: Policy): unknown;
+  prepareCreate(object: unknown): unknown;
+  prepareUpdate(object: unknown, old: unknown): unknown;
+  validateCreate(object: unknown): ErrorList;
+  validateUpdate(object: unknown, old: unknown): ErrorList;
+  warnings(object: unknown, old?: unknown): string[];
+}
+
+const STEPS: Record<'Job' | 'CronJob', KindSteps> = {
+  Job: {
+    defaults: defaultJob,
+    prepareCreate: prepareJobForCreate,
+    prepareUpdate: prepareJobForUpdate,
+    validateCreate: validateJobCreate,
+    validateUpdate: validateJobUpdate,
+    warnings: jobWarnings,
+  },
+  CronJob: {
+    defaults: defaultCronJob,
+    prepareCreate: prepareCronJobForCreate,
+    prepareUpdate: prepareCronJobForUpdate,
+    validateCreate: validateCronJobCreate,
+    validateUpdate: validateCronJobUpdate,
+    warnings: (cronJob, old) => cronJobWarnings(cronJob, old),
+  },
+};
 
 function review(input: ReviewInput, verdict: Verdict): void {
   const { kind, operation, oldObject } = input;
@@ -97,35 +124,19 @@ function review(input: ReviewInput, verdict: Verdict): void {
     verdict.errors = [internal(root('policy'), message)];
     return;
   }
-  const create = operation === 'CREATE';
-  if (kind === 'Job') {
-    const patched = defaultJob(object, policy);
-    if (input.patch !== false) verdict.patch = diffPatch(object, patched);
-    const defaulted = withRegistryMeta(patched, create, input.namespace);
-    if (create) {
-      const prepared = prepareJobForCreate(defaulted);
-      verdict.errors = validateJobCreate(prepared);
-      verdict.warnings = jobWarnings(prepared);
-    } else {
-      const old = defaultJob(oldObject);
-      const prepared = prepareJobForUpdate(defaulted, old);
-      verdict.errors = validateJobUpdate(prepared, old);
-      verdict.warnings = jobWarnings(prepared, old);
-    }
+  const steps = STEPS[kind as 'Job' | 'CronJob'];
+  const patched = steps.defaults(object, policy);
+  if (input.patch !== false) verdict.patch = diffPatch(object, patched);
+  const defaulted = withRegistryMeta(patched, operation === 'CREATE', input.namespace);
+  if (operation === 'CREATE') {
+    const prepared = steps.prepareCreate(defaulted);
+    verdict.errors = steps.validateCreate(prepared);
+    verdict.warnings = steps.warnings(prepared);
   } else {
-    const patched = defaultCronJob(object, policy);
-    if (input.patch !== false) verdict.patch = diffPatch(object, patched);
-    const defaulted = withRegistryMeta(patched, create, input.namespace);
-    if (create) {
-      const prepared = prepareCronJobForCreate(defaulted);
-      verdict.errors = validateCronJobCreate(prepared);
-      verdict.warnings = cronJobWarnings(prepared);
-    } else {
-      const old = defaultCronJob(oldObject);
-      const prepared = prepareCronJobForUpdate(defaulted, old);
-      verdict.errors = validateCronJobUpdate(prepared, old);
-      verdict.warnings = cronJobWarnings(prepared, old);
-    }
+    const old = steps.defaults(oldObject);
+    const prepared = steps.prepareUpdate(defaulted, old);
+    verdict.errors = steps.validateUpdate(prepared, old);
+    verdict.warnings = steps.warnings(prepared, old);
   }
   // The API server returns warnings only for objects it accepts (rest.BeforeCreate/BeforeUpdate
   // warn after validation passed), and a rejected object is never patched.
@@ -149,7 +160,7 @@ export function reviewObject(input: ReviewInput): Verdict {
     errors: [],
     warnings: [],
     patch: [],
-    supported: SUPPORTED.has(kind),
+    supported: Object.hasOwn(STEPS, kind),
   };
   if (!verdict.supported) return verdict;
   if (input.operation !== 'CREATE' && input.operation !== 'UPDATE') {
