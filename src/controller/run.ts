@@ -6,6 +6,7 @@ import { KubeClient } from './kube.ts';
 import { LeaderElector } from './leader.ts';
 import type { ControllerOptions } from './options.ts';
 import { DEFAULT_LIMITS } from './job/reconcile.ts';
+import type { SyncLimits } from './job/reconcile.ts';
 
 export interface RunningController {
   /** Whether this replica is acting (always true without leader election). */
@@ -17,12 +18,14 @@ export interface RunOverrides {
   log?: (message: string) => void;
   /** Work only the acting replica does (the certificate manager), stopped through the signal. */
   whileLeading?: (signal: AbortSignal) => Promise<void>;
+  /** The built-in controller's per-sync caps, lowered by tests to force partial updates as upstream does. */
+  caps?: Partial<Pick<SyncLimits, 'maxUncountedPods' | 'maxPodCreateDeletePerSync'>>;
 }
 
 export async function runController(options: ControllerOptions, overrides: RunOverrides = {}): Promise<RunningController> {
   const log = overrides.log ?? ((m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`));
   const client = KubeClient.load(options.kubeconfig);
-  const limits = { ...DEFAULT_LIMITS, backoff: { baseMs: options.podFailureBackoffMs, maxMs: options.podFailureBackoffMaxMs } };
+  const limits = { ...DEFAULT_LIMITS, ...overrides.caps, backoff: { baseMs: options.podFailureBackoffMs, maxMs: options.podFailureBackoffMaxMs } };
   let controller: JobController | undefined;
   let leading: { abort: AbortController; task: Promise<void> } | undefined;
   const startController = async (): Promise<void> => {
