@@ -1,6 +1,8 @@
 // Helpers for the controller suites: a control plane, our controller in-process, Jobs and pods moved
 // through their phases by writing pod status (there is no kubelet), and polling.
 import assert from 'node:assert/strict';
+import https from 'node:https';
+import { isDeepStrictEqual } from 'node:util';
 import { startControlPlane } from '../harness/index.ts';
 import type { ControlPlane, ControlPlaneOptions } from '../harness/index.ts';
 import { runController } from '../../src/controller/run.ts';
@@ -138,3 +140,91 @@ export async function events(cp: ControlPlane, ns: string, jobName: string): Pro
 }
 
 export const WHOLE_SECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
+export interface Counts {
+  active: number;
+  succeeded: number;
+  failed: number;
+  /** Pointers in the API: 0 is written, never omitted, by the built-in controller. */
+  ready: number | undefined;
+  terminating: number | undefined;
+}
+
+export function counts(job: Job): Counts {
+  const s = job.status ?? {};
+  return { active: s.active ?? 0, succeeded: s.succeeded ?? 0, failed: s.failed ?? 0, ready: s.ready, terminating: s.terminating };
+}
+
+/** Waits until the Job's counters are exactly `want` (upstream validateJobsPodsStatusOnly). */
+export async function waitForCounts(cp: ControlPlane, ns: string, name: string, want: Counts, timeoutMs = 60_000): Promise<Job> {
+  let last: Counts | undefined;
+  try {
+    return await waitFor(`counts ${JSON.stringify(want)}`, async () => {
+      const job = await getJob(cp, ns, name);
+      last = counts(job);
+      return isDeepStrictEqual(last, want) ? job : undefined;
+    }, timeoutMs);
+  } catch (err) {
+    throw new Error(`${String(err)}; last seen ${JSON.stringify(last)}`);
+  }
+}
+
+export interface JobWatch {
+  /** Every version of the Job the API server stored since the watch started, in order. */
+  readonly versions: Job[];
+  /** Ends the watch; throws if the server ended it first (versions would be incomplete). */
+  stop(): void;
+}
+
+/** Watches one Job, so a test sees every status write, not just the ones a poll happens to catch. */
+export function watchJob(cp: ControlPlane, ns: string, name: string): Promise<JobWatch> {
+  const url = new URL(`/apis/batch/v1/namespaces/${ns}/jobs?watch=1&timeoutSeconds=1800&fieldSelector=${encodeURIComponent(`metadata.name=${name}`)}`, cp.server);
+  return new Promise((resolve, reject) => {
+    const versions: Job[] = [];
+    let broken: string | undefined;
+    let stopped = false;
+    const req = https.request(url, { ca: cp.caPem, headers: { Authorization: `Bearer ${cp.token}`, Accept: 'application/json' } }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        reject(new Error(`watch ${name}: HTTP ${res.statusCode}`));
+        return;
+      }
+      let buffered = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffered += chunk;
+        for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+          const line = buffered.slice(0, nl);
+          buffered = buffered.slice(nl + 1);
+          if (!line.trim()) continue;
+          const event = JSON.parse(line) as { type: string; object: Job };
+          if (event.type === 'ADDED' || event.type === 'MODIFIED') versions.push(event.object);
+          else if (event.type === 'ERROR') broken ??= `watch error ${JSON.stringify(event.object)}`;
+        }
+      });
+      res.on('end', () => {
+        if (!stopped) broken ??= 'the server ended the watch';
+      });
+      res.on('error', () => {});
+      resolve({
+        versions,
+        stop: () => {
+          stopped = true;
+          req.destroy();
+          if (broken) throw new Error(`watch ${name}: ${broken}`);
+        },
+      });
+    });
+    req.on('error', (err) => {
+      if (stopped) return;
+      broken ??= String(err);
+      reject(err);
+    });
+    req.end();
+  });
+}
+
+/** Writes a whole pod status (several containers, init containers, restart counts) where setPod's shape is too narrow. */
+export async function setPodStatus(cp: ControlPlane, pod: Pod, status: Record<string, unknown>): Promise<void> {
+  await api(cp, 'PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, { status }, 'application/merge-patch+json');
+}
