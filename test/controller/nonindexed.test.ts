@@ -45,8 +45,12 @@ describe('NonIndexed parallel Jobs', { timeout: 300_000 }, () => {
     return pods;
   }
 
-  const succeed = (pods: Pod[]) => Promise.all(pods.map((p) => setPod(cp, p, { phase: 'Succeeded' })));
-  const fail = (pods: Pod[]) => Promise.all(pods.map((p) => setPod(cp, p, { phase: 'Failed' })));
+  // Like upstream's setJobPodsPhase, a pod that was Ready keeps its Ready condition when it finishes:
+  // only active pods may count as ready.
+  const finish = (phase: 'Succeeded' | 'Failed', pods: Pod[], wasReady: (p: Pod) => boolean = () => false) =>
+    Promise.all(pods.map((p) => setPod(cp, p, { phase, conditions: wasReady(p) ? [{ type: 'Ready', status: 'True' }] : [] })));
+  const succeed = (pods: Pod[], wasReady?: (p: Pod) => boolean) => finish('Succeeded', pods, wasReady);
+  const fail = (pods: Pod[], wasReady?: (p: Pod) => boolean) => finish('Failed', pods, wasReady);
   const activeOf = async (name: string) => (await jobPods(cp, ns, name)).filter(isActivePod).sort(byName);
 
   it('parallelism 5, no completions: failures replaced until the first success, then Complete S3 F4 (scenarios 5-9, 67)', async () => {
@@ -60,7 +64,7 @@ describe('NonIndexed parallel Jobs', { timeout: 300_000 }, () => {
     await waitForCounts(cp, ns, 'par', { active: 5, succeeded: 0, failed: 0, ready: 2, terminating: 0 });
 
     // 6: the two Ready pods fail and are replaced.
-    await fail(ready);
+    await fail(ready, () => true);
     let pods = await assertTracked(await waitForCounts(cp, ns, 'par', { active: 5, succeeded: 0, failed: 2, ready: 0, terminating: 0 }));
     assert.equal(pods.length, 7);
 
@@ -109,14 +113,15 @@ describe('NonIndexed parallel Jobs', { timeout: 300_000 }, () => {
     await Promise.all(ready.map((p) => setPod(cp, p, { phase: 'Running', ready: true })));
     await waitForCounts(cp, ns, 'wide', { active: 54, succeeded: 0, failed: 0, ready: 52, terminating: 0 });
 
-    await fail(ready.slice(0, 2));
+    await fail(ready.slice(0, 2), () => true);
     assert.equal((await assertTracked(await waitForCounts(cp, ns, 'wide', { active: 54, succeeded: 0, failed: 2, ready: 50, terminating: 0 }))).length, 56);
 
     // 53 pods finish while the controller is down, so that its first sync sees all of them at once
     // and has to count them over several syncs (scenario 68) whatever the machine's load.
     await ours.stop();
     const keep = unready[0];
-    await succeed((await activeOf('wide')).filter((p) => p.metadata.uid !== keep.metadata.uid));
+    const readyUids = new Set(ready.map((p) => p.metadata.uid));
+    await succeed((await activeOf('wide')).filter((p) => p.metadata.uid !== keep.metadata.uid), (p) => readyUids.has(p.metadata.uid));
     const countingFrom = watch.versions.length;
     ours = await startOurs(cp, {}, caps);
     const mid = await waitForCounts(cp, ns, 'wide', { active: 3, succeeded: 53, failed: 2, ready: 0, terminating: 0 });
