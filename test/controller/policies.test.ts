@@ -390,4 +390,34 @@ describe('our controller next to the built-in Job controller', { timeout: 180_00
     assert.equal((await jobPods(cp, ns, 'mine')).length, 1);
     assert.deepEqual((await jobPods(cp, ns, 'mine'))[0].metadata.finalizers, undefined);
   });
+
+  it('neither controller strips the reserved finalizer from pods of a Job managed by a third one (scenario 72, upstream shape)', async () => {
+    ours ??= await startOurs(cp);
+    const job = await createJob(cp, ns, { name: 'third', managedBy: 'example.com/custom-job-controller' });
+    // The third controller creates its pod with the built-in finalizer, as upstream's test does.
+    const labels = { 'batch.kubernetes.io/controller-uid': job.metadata.uid!, 'batch.kubernetes.io/job-name': 'third', 'controller-uid': job.metadata.uid!, 'job-name': 'third' };
+    const pod = await api<Pod>(cp, 'POST', `/api/v1/namespaces/${ns}/pods`, {
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: { generateName: 'third-', labels, finalizers: [TRACKING], ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'third', uid: job.metadata.uid, controller: true, blockOwnerDeletion: true }] },
+      spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox' }] },
+    });
+    await setPod(cp, pod, { phase: 'Succeeded' });
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    await api(cp, 'PUT', `/apis/batch/v1/namespaces/${ns}/jobs/third/status`, {
+      ...(await getJob(cp, ns, 'third')),
+      status: { startTime: now, conditions: [{ type: 'SuccessCriteriaMet', status: 'True', reason: 'Custom', message: 'done', lastTransitionTime: now }] },
+    });
+    await setPod(cp, pod, { phase: 'Succeeded', conditions: [{ type: 'CustomCondition', status: 'True' }] });
+    // Our own Job running to completion proves ours is syncing meanwhile.
+    await createJob(cp, ns, { name: 'mine-2' });
+    const [mine] = await waitForActivePods(cp, ns, 'mine-2', 1);
+    await setPod(cp, mine, { phase: 'Succeeded' });
+    await waitForCondition(cp, ns, 'mine-2', 'Complete');
+    await sleep(2000);
+    const [held] = await jobPods(cp, ns, 'third');
+    assert.deepEqual(held.metadata.finalizers, [TRACKING]);
+    const third = await getJob(cp, ns, 'third');
+    assert.deepEqual(third.status!.conditions!.map((c) => c.type), ['SuccessCriteriaMet']);
+    assert.equal(third.status!.succeeded, undefined);
+  });
 });
