@@ -1,0 +1,198 @@
+// Differential runs (scenario 73): the same scenario on a Job run by kube-controller-manager's Job
+// controller (no managedBy) and on one run by batchguard's controller, in the same cluster. After
+// every step both Jobs are left to settle, and the settled snapshots (counters, indexes, conditions
+// with reasons and messages, which times are set, the pods' states) must be the same sequence.
+import assert from 'node:assert/strict';
+import type { ControlPlane } from '../harness/index.ts';
+import type { Job, Pod } from '../../src/controller/job/types.ts';
+import { api, createJob, getJob, isActivePod, jobPods, setPod, waitFor } from './support.ts';
+import type { PodOutcome } from './support.ts';
+
+export interface Snapshot {
+  active: number;
+  succeeded: number;
+  failed: number;
+  ready: number | undefined;
+  terminating: number | undefined;
+  completedIndexes: string | undefined;
+  failedIndexes: string | undefined;
+  uncounted: string;
+  conditions: string[];
+  startTime: boolean;
+  completionTime: boolean;
+  /** One entry per pod, sorted: index:phase, +del when deleting, +fin with the tracking finalizer, #failure count. */
+  pods: string[];
+}
+
+const INDEX = 'batch.kubernetes.io/job-completion-index';
+const FAILURE_COUNT = 'batch.kubernetes.io/job-index-failure-count';
+
+function podState(p: Pod): string {
+  const index = p.metadata.annotations?.[INDEX] ?? '-';
+  const deleting = p.metadata.deletionTimestamp ? '+del' : '';
+  const finalizer = p.metadata.finalizers?.includes('batch.kubernetes.io/job-tracking') ? '+fin' : '';
+  const count = p.metadata.annotations?.[FAILURE_COUNT];
+  return `${index}:${p.status?.phase ?? '-'}${deleting}${finalizer}${count === undefined ? '' : `#${count}`}`;
+}
+
+export function snapshot(job: Job, pods: Pod[]): Snapshot {
+  const s = job.status ?? {};
+  // Pod names differ between the two Jobs; the rest of a message must not.
+  const anonymise = (text: string): string => text.replace(/\b(pod|Pod) [a-z0-9.-]+\/[a-z0-9.-]+/g, '$1 POD');
+  return {
+    active: s.active ?? 0,
+    succeeded: s.succeeded ?? 0,
+    failed: s.failed ?? 0,
+    ready: s.ready,
+    terminating: s.terminating,
+    completedIndexes: s.completedIndexes,
+    failedIndexes: s.failedIndexes,
+    uncounted: `${s.uncountedTerminatedPods?.succeeded?.length ?? 0}/${s.uncountedTerminatedPods?.failed?.length ?? 0}`,
+    conditions: (s.conditions ?? []).map((c) => `${c.type}=${c.status} ${c.reason ?? ''}: ${anonymise(c.message ?? '')}`),
+    startTime: !!s.startTime,
+    completionTime: !!s.completionTime,
+    pods: pods.map(podState).sort(),
+  };
+}
+
+/** Waits until the Job's resourceVersion and its pods have not changed for quietMs. */
+export async function settled(cp: ControlPlane, ns: string, name: string, quietMs = 3000): Promise<{ job: Job; pods: Pod[] }> {
+  let lastKey = '';
+  let since = Date.now();
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const job = await getJob(cp, ns, name);
+    const pods = await jobPods(cp, ns, name);
+    const key = [job.metadata.resourceVersion, ...pods.map((p) => p.metadata.resourceVersion)].join(',');
+    if (key !== lastKey) {
+      lastKey = key;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) {
+      return { job, pods };
+    }
+    if (Date.now() > deadline) throw new Error(`${name} never settled`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export interface StepContext {
+  cp: ControlPlane;
+  ns: string;
+  name: string;
+  /** The Job's pods at the last settled snapshot, oldest first. */
+  pods: Pod[];
+}
+
+export type Step = (t: StepContext) => Promise<void>;
+
+export interface Scenario {
+  spec: Record<string, unknown>;
+  podSpec?: Record<string, unknown>;
+  steps: Step[];
+}
+
+/** Runs the scenario on both Jobs (`<base>-kcm`, `<base>-bg`) and asserts equal snapshot sequences. */
+export async function runDifferential(cp: ControlPlane, ns: string, base: string, scenario: Scenario): Promise<void> {
+  const names = [`${base}-kcm`, `${base}-bg`];
+  await createJob(cp, ns, { name: names[0], managedBy: null, spec: scenario.spec, podSpec: scenario.podSpec });
+  await createJob(cp, ns, { name: names[1], spec: scenario.spec, podSpec: scenario.podSpec });
+  const sequences: Snapshot[][] = [[], []];
+  const record = async (): Promise<Pod[][]> => {
+    const states = await Promise.all(names.map((name) => settled(cp, ns, name)));
+    states.forEach(({ job, pods }, i) => sequences[i].push(snapshot(job, pods)));
+    return states.map((s) => s.pods.sort((a, b) => (a.metadata.creationTimestamp! < b.metadata.creationTimestamp! ? -1 : 1)));
+  };
+  let pods = await record();
+  for (const step of scenario.steps) {
+    await Promise.all(names.map((name, i) => step({ cp, ns, name, pods: pods[i] })));
+    pods = await record();
+  }
+  if (process.env.BATCHGUARD_DIFF_PRINT) console.log(base, JSON.stringify(sequences[0], null, 1));
+  assert.deepEqual(sequences[1], sequences[0]);
+}
+
+// Picking pods: from the active pods, ordered by completion index (then age).
+export type Pick = (active: Pod[]) => Pod[];
+
+const indexOf = (p: Pod): number => Number(p.metadata.annotations?.[INDEX] ?? 0);
+const activeByIndex = (pods: Pod[]): Pod[] => pods.filter(isActivePod).sort((a, b) => indexOf(a) - indexOf(b));
+
+export const first = (n: number): Pick => (active) => active.slice(0, n);
+export const all: Pick = (active) => active;
+export const nth = (n: number): Pick => (active) => active.slice(n, n + 1);
+export const indexes = (...wanted: number[]): Pick => (active) => active.filter((p) => wanted.includes(indexOf(p)));
+export const readyOnes: Pick = (active) => active.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+
+/** Writes a kubelet-like outcome to the picked active pods. */
+export const set = (pick: Pick, outcome: PodOutcome): Step => async ({ cp, pods }) => {
+  for (const p of pick(activeByIndex(pods))) await setPod(cp, p, outcome);
+};
+
+/** Writes a hand-made pod status (init containers, several containers, restart counts). */
+export const setStatus = (pick: Pick, status: Record<string, unknown>): Step => async ({ cp, pods }) => {
+  for (const p of pick(activeByIndex(pods))) {
+    await api(cp, 'PATCH', `/api/v1/namespaces/${p.metadata.namespace}/pods/${p.metadata.name}/status`, { status }, 'application/merge-patch+json');
+  }
+};
+
+export const terminated = (name: string, exitCode: number): Record<string, unknown> => {
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return { name, image: 'busybox', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode, reason: exitCode ? 'Error' : 'Completed', startedAt: now, finishedAt: now } } };
+};
+
+export const patchJob = (spec: Record<string, unknown>): Step => async ({ cp, ns, name }) => {
+  await api(cp, 'PATCH', `/apis/batch/v1/namespaces/${ns}/jobs/${name}`, { spec }, 'application/merge-patch+json');
+};
+
+export const sleep = (ms: number): Step => async () => {
+  await new Promise((r) => setTimeout(r, ms));
+};
+
+/** Waits (through a pod-failure backoff) until the Job has n active pods. */
+export const untilActive = (n: number, timeoutMs = 60_000): Step => async ({ cp, ns, name }) => {
+  await waitFor(`${n} active pods of ${name}`, async () => (await jobPods(cp, ns, name)).filter(isActivePod).length === n, timeoutMs, 250);
+};
+
+/** Steps run one after the other with no snapshot between them. */
+export const seq = (...steps: Step[]): Step => async (t) => {
+  for (const step of steps) await step(t);
+};
+
+const BLOCK = 'example.com/block';
+
+/** Rewrites a pod's finalizers from its current version (the controller may have changed them). */
+async function editFinalizers(cp: ControlPlane, ns: string, name: string, edit: (f: string[]) => string[]): Promise<void> {
+  await waitFor(`finalizers of ${name} updated`, async () => {
+    const pod = await api<Pod>(cp, 'GET', `/api/v1/namespaces/${ns}/pods/${name}`);
+    const finalizers = edit(pod.metadata.finalizers ?? []);
+    const res = await cp.api.request('PATCH', `/api/v1/namespaces/${ns}/pods/${name}`,
+      { metadata: { resourceVersion: pod.metadata.resourceVersion, finalizers: finalizers.length ? finalizers : null } },
+      { contentType: 'application/merge-patch+json' });
+    if (res.status === 409) return false;
+    if (res.status >= 300) throw new Error(`PATCH pod ${name}: ${res.status} ${res.text.slice(0, 300)}`);
+    return true;
+  });
+}
+
+/** Adds an extra finalizer to the picked active pods, so a deletion leaves them Terminating. */
+export const hold = (pick: Pick): Step => async ({ cp, ns, pods }) => {
+  for (const pod of pick(activeByIndex(pods))) await editFinalizers(cp, ns, pod.metadata.name!, (f) => [...f, BLOCK]);
+};
+
+/** Deletes the picked active pods while an extra finalizer holds them in Terminating. */
+export const deleteHeld = (pick: Pick): Step => async (t) => {
+  await hold(pick)(t);
+  for (const pod of pick(activeByIndex(t.pods))) await api(t.cp, 'DELETE', `/api/v1/namespaces/${t.ns}/pods/${pod.metadata.name}`);
+};
+
+/** Removes the extra finalizer of deleteHeld from every pod that still has it. */
+export const release: Step = async ({ cp, ns, pods }) => {
+  for (const pod of pods.filter((p) => p.metadata.finalizers?.includes(BLOCK))) {
+    await editFinalizers(cp, ns, pod.metadata.name!, (f) => f.filter((x) => x !== BLOCK));
+  }
+};
+
+/** Writes a terminal outcome to the pods that are being deleted and have not finished. */
+export const setDeleting = (outcome: PodOutcome): Step => async ({ cp, pods }) => {
+  for (const p of pods.filter((x) => x.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(x.status?.phase ?? ''))) await setPod(cp, p, outcome);
+};
