@@ -38,8 +38,9 @@ describe('differential: batchguard vs kube-controller-manager, more scenarios', 
       spec: { parallelism: 5 },
       steps: [
         set(first(2), { phase: 'Running', ready: true }),
-        // Two failures: 20 s backoff before the replacements.
-        seq(set(readyOnes, { phase: 'Failed', exitCode: 1 }), untilActive(5)),
+        // Two failures: a 20 s backoff before the replacements.
+        set(readyOnes, { phase: 'Failed', exitCode: 1 }),
+        untilActive(5),
         set(first(1), { phase: 'Succeeded' }),
         set(first(2), { phase: 'Failed', exitCode: 1 }),
         set(all, { phase: 'Succeeded' }),
@@ -94,7 +95,8 @@ describe('differential: batchguard vs kube-controller-manager, more scenarios', 
         podFailurePolicy: { rules: [{ action: 'Count', onExitCodes: { operator: 'In', values: [10] } }, { action: 'FailJob', onExitCodes: { operator: 'In', values: [5] } }] },
       },
       steps: [
-        seq(set(nth(0), { phase: 'Failed', exitCode: 10 }), set(nth(1), { phase: 'Failed', exitCode: 3 }), untilActive(2)),
+        seq(set(nth(0), { phase: 'Failed', exitCode: 10 }), set(nth(1), { phase: 'Failed', exitCode: 3 })),
+        untilActive(2),
         set(all, { phase: 'Succeeded' }),
       ],
     }));
@@ -145,7 +147,8 @@ describe('differential: batchguard vs kube-controller-manager, more scenarios', 
     run('tof', {
       spec: { completionMode: 'Indexed', completions: 2, parallelism: 2, podReplacementPolicy: 'TerminatingOrFailed' },
       steps: [
-        seq(deleteHeld(all), untilActive(2)),
+        deleteHeld(all),
+        untilActive(2),
         setDeleting({ phase: 'Failed', exitCode: 1 }),
         release,
         set(all, { phase: 'Succeeded' }),
@@ -157,7 +160,8 @@ describe('differential: batchguard vs kube-controller-manager, more scenarios', 
       spec: { completions: 2, parallelism: 2, podReplacementPolicy: 'Failed' },
       steps: [
         deleteHeld(all),
-        seq(setDeleting({ phase: 'Failed', exitCode: 1 }), untilActive(2)),
+        setDeleting({ phase: 'Failed', exitCode: 1 }),
+        untilActive(2),
         release,
         set(all, { phase: 'Succeeded' }),
       ],
@@ -170,13 +174,15 @@ describe('differential: batchguard vs kube-controller-manager, more scenarios', 
       steps: [seq(set(indexes(0), { phase: 'Failed', exitCode: 1 }), untilActive(2)), set(all, { phase: 'Succeeded' })],
     }));
 
-  it('backoffLimitPerIndex 2: index 0 fails 3 times, failedIndexes "0", Failed(FailedIndexes) (scenario 48)', () =>
+  it('backoffLimitPerIndex 2: index 0 fails 3 times, failedIndexes "0", Failed(FailedIndexes) (scenarios 48, 53)', () =>
     run('blpi2', {
       spec: { ...perIndex, backoffLimitPerIndex: 2 },
       steps: [
         seq(set(indexes(0), { phase: 'Failed', exitCode: 1 }), untilActive(2)),
-        // The index's second failure: 20 s backoff.
-        seq(set(indexes(0), { phase: 'Failed', exitCode: 1 }), untilActive(2)),
+        // The index's second failure: a 20 s backoff, during which the failed pod keeps its finalizer
+        // (scenario 53).
+        set(indexes(0), { phase: 'Failed', exitCode: 1 }),
+        untilActive(2),
         set(indexes(0), { phase: 'Failed', exitCode: 1 }),
         set(all, { phase: 'Succeeded' }),
       ],

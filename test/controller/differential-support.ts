@@ -121,6 +121,7 @@ export const first = (n: number): Pick => (active) => active.slice(0, n);
 export const all: Pick = (active) => active;
 export const nth = (n: number): Pick => (active) => active.slice(n, n + 1);
 export const indexes = (...wanted: number[]): Pick => (active) => active.filter((p) => wanted.includes(indexOf(p)));
+export const take = (n: number, pick: Pick): Pick => (active) => pick(active).slice(0, n);
 export const readyOnes: Pick = (active) => active.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
 
 /** Writes a kubelet-like outcome to the picked active pods. */
@@ -195,4 +196,27 @@ export const release: Step = async ({ cp, ns, pods }) => {
 /** Writes a terminal outcome to the pods that are being deleted and have not finished. */
 export const setDeleting = (outcome: PodOutcome): Step => async ({ cp, pods }) => {
   for (const p of pods.filter((x) => x.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(x.status?.phase ?? ''))) await setPod(cp, p, outcome);
+};
+
+/**
+ * Creates a copy of the picked active pod (a second pod of its index, or an orphan without owner and
+ * finalizer), with annotations and labels edited by `edit`.
+ */
+export const inject = (pick: Pick, opts: { orphan?: boolean; index?: string | null } = {}): Step => async ({ cp, ns, pods }) => {
+  for (const pod of pick(activeByIndex(pods))) {
+    const annotations = { ...pod.metadata.annotations };
+    const labels = { ...pod.metadata.labels };
+    if (opts.index === null) {
+      delete annotations[INDEX];
+      delete labels[INDEX];
+    } else if (opts.index !== undefined) {
+      annotations[INDEX] = opts.index;
+      labels[INDEX] = opts.index;
+    }
+    const metadata = {
+      name: `${pod.metadata.name}-x`, labels, annotations,
+      ...(opts.orphan ? {} : { ownerReferences: pod.metadata.ownerReferences, finalizers: pod.metadata.finalizers }),
+    };
+    await api(cp, 'POST', `/api/v1/namespaces/${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata, spec: pod.spec });
+  }
 };

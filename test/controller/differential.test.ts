@@ -1,60 +1,24 @@
-// Differential: the same scenario on a Job run by kube-controller-manager's Job controller (no
-// managedBy) and on one run by batchguard's controller, in the same cluster. After every step both
-// Jobs are left to settle, and the settled status snapshots (counters, indexes, conditions with
-// reasons and messages, which times are set) must be the same sequence.
-import assert from 'node:assert/strict';
+// Differential (scenario 73): the same scenario on a Job run by kube-controller-manager's Job
+// controller (no managedBy) and on one run by batchguard's controller, in the same cluster; the
+// settled snapshots after every step must be the same (see differential-support.ts).
 import { after, before, describe, it } from 'node:test';
 import type { ControlPlane } from '../harness/index.ts';
 import type { RunningController } from '../../src/controller/run.ts';
-import type { Job, Pod } from '../../src/controller/job/types.ts';
-import { controlPlane, createJob, getJob, isActivePod, jobPods, namespace, setPod, startOurs } from './support.ts';
-import type { PodOutcome } from './support.ts';
+import { controlPlane, namespace, startOurs } from './support.ts';
+import {
+  all, deleteHeld, first, indexes, inject, nth, patchJob, readyOnes, release, runDifferential, seq, set, sleep, take, untilActive,
+} from './differential-support.ts';
+import type { Scenario } from './differential-support.ts';
 
-interface Snapshot {
-  active: number;
-  succeeded: number;
-  failed: number;
-  ready: number | undefined;
-  terminating: number | undefined;
-  completedIndexes: string | undefined;
-  failedIndexes: string | undefined;
-  uncounted: string;
-  conditions: string[];
-  startTime: boolean;
-  completionTime: boolean;
-  pods: number;
-}
-
-function snapshot(job: Job, pods: Pod[]): Snapshot {
-  const s = job.status ?? {};
-  // Pod names differ between the two Jobs; the rest of a message must not.
-  const anonymise = (text: string): string => text.replace(/\b(pod|Pod) [a-z0-9.-]+\/[a-z0-9.-]+/g, '$1 POD');
-  return {
-    active: s.active ?? 0,
-    succeeded: s.succeeded ?? 0,
-    failed: s.failed ?? 0,
-    ready: s.ready,
-    terminating: s.terminating,
-    completedIndexes: s.completedIndexes,
-    failedIndexes: s.failedIndexes,
-    uncounted: `${s.uncountedTerminatedPods?.succeeded?.length ?? 0}/${s.uncountedTerminatedPods?.failed?.length ?? 0}`,
-    conditions: (s.conditions ?? []).map((c) => `${c.type}=${c.status} ${c.reason ?? ''}: ${anonymise(c.message ?? '')}`),
-    startTime: !!s.startTime,
-    completionTime: !!s.completionTime,
-    pods: pods.length,
-  };
-}
-
-type Step = (pods: Pod[], jobName: string) => Promise<void>;
-
-describe('differential: batchguard vs kube-controller-manager Job controller', { timeout: 600_000 }, () => {
+// Scenarios run concurrently (each on its own pair of Jobs): most of the time is backoff waiting.
+describe('differential: batchguard vs kube-controller-manager Job controller', { timeout: 600_000, concurrency: 6 }, () => {
   let cp: ControlPlane;
   let ours: RunningController;
   let ns: string;
 
   before(async () => {
     cp = await controlPlane({ controllerManager: ['job'] });
-    // The built-in controller's timings: 10 s pod-failure backoff, 1 s batching.
+    // KCM's pod-failure backoff (10 s) is not configurable.
     ours = await startOurs(cp, { podFailureBackoffMs: 10_000 });
     ns = await namespace(cp, 'diff');
   });
@@ -63,140 +27,112 @@ describe('differential: batchguard vs kube-controller-manager Job controller', {
     await cp?.stop();
   });
 
-  /** Waits until the Job's resourceVersion and its pods have not changed for quietMs. */
-  async function settled(name: string, quietMs = 2500): Promise<{ job: Job; pods: Pod[] }> {
-    let lastKey = '';
-    let since = Date.now();
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const job = await getJob(cp, ns, name);
-      const pods = await jobPods(cp, ns, name);
-      const key = [job.metadata.resourceVersion, ...pods.map((p) => p.metadata.resourceVersion)].join(',');
-      if (key !== lastKey) {
-        lastKey = key;
-        since = Date.now();
-      } else if (Date.now() - since >= quietMs) {
-        return { job, pods };
-      }
-      if (Date.now() > deadline) throw new Error(`${name} never settled`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  const run = (base: string, scenario: Scenario): Promise<void> => runDifferential(cp, ns, base, scenario);
 
-  async function run(base: string, spec: Record<string, unknown>, steps: Step[], podSpec?: Record<string, unknown>): Promise<void> {
-    const names = { builtin: `${base}-kcm`, ours: `${base}-bg` };
-    await createJob(cp, ns, { name: names.builtin, managedBy: null, spec, podSpec });
-    await createJob(cp, ns, { name: names.ours, spec, podSpec });
-    const sequences: Record<string, Snapshot[]> = { builtin: [], ours: [] };
-    const record = async (): Promise<Pod[][]> => {
-      const states = await Promise.all([settled(names.builtin), settled(names.ours)]);
-      states.forEach(({ job, pods }, i) => {
-        sequences[i === 0 ? 'builtin' : 'ours'].push(snapshot(job, pods));
-      });
-      return states.map((s) => s.pods.sort((a, b) => (a.metadata.creationTimestamp! < b.metadata.creationTimestamp! ? -1 : 1)));
-    };
-    let pods = await record();
-    for (const step of steps) {
-      await Promise.all([step(pods[0], names.builtin), step(pods[1], names.ours)]);
-      pods = await record();
-    }
-    if (process.env.BATCHGUARD_DIFF_PRINT) console.log(base, JSON.stringify(sequences.builtin, null, 1));
-    assert.deepEqual(sequences.ours, sequences.builtin);
-  }
+  it('NonIndexed, parallelism 2 completions 3: ready, successes, completion', () =>
+    run('nonidx', {
+      spec: { parallelism: 2, completions: 3 },
+      steps: [set(first(1), { phase: 'Running', ready: true }), set(first(1), { phase: 'Succeeded' }), set(all, { phase: 'Succeeded' })],
+    }));
 
-  const activeByIndex = (pods: Pod[]): Pod[] => pods.filter(isActivePod)
-    .sort((a, b) => Number(a.metadata.annotations?.['batch.kubernetes.io/job-completion-index'] ?? 0) - Number(b.metadata.annotations?.['batch.kubernetes.io/job-completion-index'] ?? 0));
-  const set = (pick: (active: Pod[]) => Pod[], outcome: PodOutcome): Step => async (pods) => {
-    for (const p of pick(activeByIndex(pods))) await setPod(cp, p, outcome);
-  };
-  const first = (n: number) => (active: Pod[]): Pod[] => active.slice(0, n);
-  const all = (active: Pod[]): Pod[] => active;
+  it('Indexed, completions 3 parallelism 2: completedIndexes and completion', () =>
+    run('indexed', {
+      spec: { completionMode: 'Indexed', completions: 3, parallelism: 2 },
+      steps: [set(first(1), { phase: 'Succeeded' }), set(all, { phase: 'Succeeded' })],
+    }));
 
-  it('NonIndexed, parallelism 2 completions 3: ready, successes, completion', async () => {
-    await run('nonidx', { parallelism: 2, completions: 3 }, [
-      set(first(1), { phase: 'Running', ready: true }),
-      set(first(1), { phase: 'Succeeded' }),
-      set(all, { phase: 'Succeeded' }),
-    ]);
-  });
+  it('backoffLimit 0 with parallelism 2: FailureTarget then Failed, the other pod counted failed', () =>
+    run('limit0', { spec: { backoffLimit: 0, parallelism: 2, completions: 2 }, steps: [set(first(1), { phase: 'Failed', exitCode: 1 })] }));
 
-  it('Indexed, completions 3 parallelism 2: completedIndexes and completion', async () => {
-    await run('indexed', { completionMode: 'Indexed', completions: 3, parallelism: 2 }, [
-      set(first(1), { phase: 'Succeeded' }),
-      set(all, { phase: 'Succeeded' }),
-    ]);
-  });
+  it('podFailurePolicy FailJob on exit code 5 (scenario 35)', () =>
+    run('pfp', {
+      spec: { backoffLimit: 3, podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [5] } }] } },
+      steps: [set(first(1), { phase: 'Failed', exitCode: 5 })],
+    }));
 
-  it('backoffLimit 0 with parallelism 2: FailureTarget then Failed, the other pod counted failed', async () => {
-    await run('limit0', { backoffLimit: 0, parallelism: 2, completions: 2 }, [
-      set(first(1), { phase: 'Failed', exitCode: 1 }),
-    ]);
-  });
+  it('successPolicy succeededIndexes "1" of 2: SuccessCriteriaMet(SuccessPolicy), the other pod deleted (scenario 56)', () =>
+    run('sp', {
+      spec: { completionMode: 'Indexed', completions: 2, parallelism: 2, successPolicy: { rules: [{ succeededIndexes: '1' }] } },
+      steps: [set(nth(1), { phase: 'Succeeded' })],
+    }));
 
-  it('podFailurePolicy FailJob on exit code 5', async () => {
-    await run('pfp', { backoffLimit: 3, podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [5] } }] } }, [
-      set(first(1), { phase: 'Failed', exitCode: 5 }),
-    ]);
-  });
+  it('suspended at creation, then resumed, then completed (scenario 61)', () =>
+    run('susp', { spec: { suspend: true }, steps: [patchJob({ suspend: false }), set(all, { phase: 'Succeeded' })] }));
 
-  it('successPolicy succeededIndexes "1" of 2: SuccessCriteriaMet(SuccessPolicy), the other pod deleted', async () => {
-    await run('sp', { completionMode: 'Indexed', completions: 2, parallelism: 2, successPolicy: { rules: [{ succeededIndexes: '1' }] } }, [
-      set((active) => active.slice(1, 2), { phase: 'Succeeded' }),
-    ]);
-  });
+  it('a failed pod is replaced after the 10 s backoff, then the Job completes (scenarios 2, 4)', () =>
+    run('retry', {
+      spec: { backoffLimit: 2 },
+      steps: [set(first(1), { phase: 'Failed', exitCode: 1 }), untilActive(1), set(all, { phase: 'Succeeded' })],
+    }));
 
-  it('suspended at creation, then resumed, then completed', async () => {
-    const resume: Step = async (_pods, name) => {
-      await cp.api.request('PATCH', `/apis/batch/v1/namespaces/${ns}/jobs/${name}`, { spec: { suspend: false } }, { contentType: 'application/merge-patch+json' });
-    };
-    await run('susp', { suspend: true }, [resume, set(all, { phase: 'Succeeded' })]);
-  });
+  it('backoffLimitPerIndex 0 with maxFailedIndexes 0: MaxFailedIndexesExceeded', () =>
+    run('perindex', {
+      spec: { completionMode: 'Indexed', completions: 3, parallelism: 3, backoffLimitPerIndex: 0, maxFailedIndexes: 0 },
+      steps: [set(first(1), { phase: 'Failed', exitCode: 1 })],
+    }));
 
-  it('a failed pod is replaced after the 10 s backoff, then the Job completes', async () => {
-    await run('retry', { backoffLimit: 2 }, [
-      set(first(1), { phase: 'Failed', exitCode: 1 }),
-      async () => { await new Promise((r) => setTimeout(r, 9000)); },
-      set(all, { phase: 'Succeeded' }),
-    ]);
-  });
+  it('a running pod deleted but held by another finalizer: terminating, counted failed, replaced after the backoff (scenario 44, NonIndexed)', () =>
+    run('terminating', { spec: { backoffLimit: 3 }, steps: [deleteHeld(first(1)), untilActive(1), release, set(all, { phase: 'Succeeded' })] }));
 
-  it('backoffLimitPerIndex 0 with maxFailedIndexes 0: MaxFailedIndexesExceeded', async () => {
-    await run('perindex', { completionMode: 'Indexed', completions: 3, parallelism: 3, backoffLimitPerIndex: 0, maxFailedIndexes: 0 }, [
-      set(first(1), { phase: 'Failed', exitCode: 1 }),
-    ]);
-  });
+  it('activeDeadlineSeconds 5: FailureTarget then Failed(DeadlineExceeded), running pods counted failed (scenario 32)', () =>
+    run('deadline', { spec: { activeDeadlineSeconds: 5, parallelism: 2, completions: 2 }, steps: [sleep(4000)] }));
 
-  it('a running pod deleted but held by another finalizer: terminating, counted failed, replaced after the backoff', async () => {
-    const blocked: Pod[] = [];
-    const deleteHeld: Step = async (pods) => {
-      const [pod] = activeByIndex(pods);
-      blocked.push(pod);
-      await cp.api.request('PATCH', `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}`, { metadata: { finalizers: ['batch.kubernetes.io/job-tracking', 'example.com/block'] } }, { contentType: 'application/merge-patch+json' });
-      await cp.api.request('DELETE', `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}`);
-    };
-    const unblock: Step = async (pods) => {
-      for (const pod of pods.filter((p) => blocked.some((b) => b.metadata.uid === p.metadata.uid))) {
-        await cp.api.request('PATCH', `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}`, { metadata: { finalizers: null } }, { contentType: 'application/merge-patch+json' });
-      }
-    };
-    await run('terminating', { backoffLimit: 3 }, [
-      deleteHeld,
-      async () => { await new Promise((r) => setTimeout(r, 9000)); },
-      unblock,
-      set(all, { phase: 'Succeeded' }),
-    ]);
-  });
+  it('parallelism lowered from 3 to 1: surplus pods deleted uncounted, then completion (scenario 11)', () =>
+    run('scale', {
+      spec: { parallelism: 3, completions: 2 },
+      steps: [patchJob({ parallelism: 1 }), set(all, { phase: 'Succeeded' }), set(all, { phase: 'Succeeded' })],
+    }));
 
-  it('activeDeadlineSeconds 5: FailureTarget then Failed(DeadlineExceeded), running pods counted failed', async () => {
-    await run('deadline', { activeDeadlineSeconds: 5, parallelism: 2, completions: 2 }, [
-      async () => { await new Promise((r) => setTimeout(r, 4000)); },
-    ]);
-  });
+  it('parallelism 12 completions 14: ready, 2 ready pods fail, successes, completion (scenario 10, smaller)', () =>
+    run('many', {
+      spec: { parallelism: 12, completions: 14 },
+      steps: [
+        set(first(10), { phase: 'Running', ready: true }),
+        set(take(2, readyOnes), { phase: 'Failed', exitCode: 1 }),
+        untilActive(12),
+        set(first(11), { phase: 'Succeeded' }),
+        set(all, { phase: 'Succeeded' }),
+      ],
+    }));
 
-  it('parallelism lowered from 3 to 1: surplus pods deleted uncounted, then completion', async () => {
-    const lower: Step = async (_pods, name) => {
-      await cp.api.request('PATCH', `/apis/batch/v1/namespaces/${ns}/jobs/${name}`, { spec: { parallelism: 1 } }, { contentType: 'application/merge-patch+json' });
-    };
-    await run('scale', { parallelism: 3, completions: 2 }, [lower, set(all, { phase: 'Succeeded' }), set(all, { phase: 'Succeeded' })]);
-  });
+  it('an orphan pod matching the selector is adopted (scenario 13)', () =>
+    run('orphan', { spec: { parallelism: 2, completions: 4 }, steps: [inject(first(1), { orphan: true }), set(all, { phase: 'Succeeded' }), set(all, { phase: 'Succeeded' })] }));
+
+  it('Indexed: a second pod of one index is deleted (scenario 18)', () =>
+    run('dupindex', {
+      spec: { completionMode: 'Indexed', completions: 3, parallelism: 3 },
+      steps: [inject(indexes(1)), set(all, { phase: 'Succeeded' })],
+    }));
+
+  it('Indexed: pods with an index out of range or without one are deleted, never counted (scenario 19)', () =>
+    run('badindex', {
+      spec: { completionMode: 'Indexed', completions: 2, parallelism: 2 },
+      steps: [seq(inject(indexes(0), { index: '7' }), inject(indexes(1), { index: null })), set(all, { phase: 'Succeeded' })],
+    }));
+
+  it('backoffLimit 0 with 20 pods, one Failed: Failed, no pod keeps the finalizer (scenario 26, smaller)', () =>
+    run('limit0many', { spec: { backoffLimit: 0, parallelism: 20, completions: 20 }, steps: [set(first(1), { phase: 'Failed', exitCode: 1 })] }));
+
+  it('raising activeDeadlineSeconds postpones the failure (scenario 33)', () =>
+    run('raiseads', {
+      spec: { activeDeadlineSeconds: 15 },
+      // Wall-clock margins: the second snapshot is taken about 30 s after the start (past the first
+      // deadline, well before the new one), the last one about 50 s after (past the new one).
+      steps: [patchJob({ activeDeadlineSeconds: 40 }), sleep(20_000), sleep(15_000)],
+    }));
+
+  it('podFailurePolicy FailIndex on exit code 13: the index fails at once (scenario 52)', () =>
+    run('failindex', {
+      spec: {
+        completionMode: 'Indexed', completions: 2, parallelism: 2, backoffLimitPerIndex: 1,
+        podFailurePolicy: { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [13] } }] },
+      },
+      steps: [set(indexes(0), { phase: 'Failed', exitCode: 13 }), set(indexes(1), { phase: 'Succeeded' })],
+    }));
+
+  it('a running Job suspended: pods deleted uncounted, Suspended; resumed and completed (scenario 60)', () =>
+    run('suspendrun', {
+      spec: { parallelism: 2, completions: 2 },
+      steps: [set(first(1), { phase: 'Running', ready: true }), patchJob({ suspend: true }), patchJob({ suspend: false }), set(all, { phase: 'Succeeded' })],
+    }));
 });
