@@ -18,7 +18,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const o = parsed.options;
   // Loaded lazily so `--help` and flag errors start nothing.
-  const [{ reviewObject }, server] = await Promise.all([import('../engine/index.ts'), import('../server/index.ts')]);
+  const server = await import('../server/index.ts');
   const logger = server.createLogger(o.logLevel);
 
   let policy: Policy | undefined;
@@ -52,13 +52,13 @@ export async function main(argv: string[]): Promise<number> {
       tls: o.certFile !== undefined && o.keyFile !== undefined
         ? { certFile: o.certFile, keyFile: o.keyFile }
         : { devCertsDir: o.certsDir, dnsNames: o.dnsNames },
-      review: reviewObject,
+      workers: o.workers,
       minTlsVersion: o.minTlsVersion,
       logger,
       webhookTimeoutSeconds: o.webhookTimeoutSeconds,
       policy,
       controllerName: o.controllerName,
-      namespaceLabels: namespaces === undefined ? undefined : (ns) => namespaces?.labels(ns),
+      namespaces,
       shutdownGraceMs: o.shutdownGraceSeconds * 1000,
     });
     if (running.caFile !== undefined) logger.info({ caFile: running.caFile }, `trust ${running.caFile} to call ${running.url}`);

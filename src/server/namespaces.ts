@@ -2,8 +2,14 @@
 // is given cluster credentials; in dev mode there is no cache and only the object's own label counts.
 import { CoreV1Api, KubeConfig, makeInformer, type V1Namespace } from '@kubernetes/client-node';
 
-export interface NamespaceLabelCache {
+import type { NamespaceFeed } from './pool.ts';
+
+/** Labels by Namespace name, as a lookup (main thread) and as a feed (worker threads). */
+export interface NamespaceSource extends NamespaceFeed {
   labels(namespace: string): Record<string, string> | undefined;
+}
+
+export interface NamespaceLabelCache extends NamespaceSource {
   stop(): Promise<void>;
 }
 
@@ -48,9 +54,16 @@ export async function startNamespaceCache(kc: KubeConfig, onError: (e: unknown) 
     onError(e);
     restartLater();
   });
+  const labelsOf = (ns: V1Namespace): Record<string, string> => ns.metadata?.labels ?? {};
   await start();
   return {
     labels: (namespace) => informer.get(namespace)?.metadata?.labels,
+    snapshot: () => informer.list().map((ns) => [ns.metadata?.name ?? '', labelsOf(ns)]),
+    subscribe(listener) {
+      informer.on('add', (ns) => listener(ns.metadata?.name ?? '', labelsOf(ns)));
+      informer.on('update', (ns) => listener(ns.metadata?.name ?? '', labelsOf(ns)));
+      informer.on('delete', (ns) => listener(ns.metadata?.name ?? '', undefined));
+    },
     async stop() {
       stopped = true;
       if (retry !== undefined) clearTimeout(retry);

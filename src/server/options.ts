@@ -1,4 +1,5 @@
 // `batchguard serve` flags and their environment equivalents, parsed into plain options (pure).
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { SecureVersion } from 'node:tls';
 import { DEFAULT_CONTROLLER_NAME } from '../admission/routing.ts';
@@ -18,6 +19,15 @@ export interface ServeOptions {
   controllerName: string;
   kubeconfig: string | undefined;
   shutdownGraceSeconds: number;
+  workers: number;
+}
+
+// One core stays with the event loop (TLS, HTTP); past a few workers the main thread is the limit.
+const MAX_DEFAULT_WORKERS = 4;
+
+/** The default worker count: the CPUs this process may use (cgroup quota included), minus the event loop's. */
+export function defaultWorkers(cpus: number = availableParallelism()): number {
+  return Math.max(0, Math.min(cpus - 1, MAX_DEFAULT_WORKERS));
 }
 
 export const USAGE = `Usage: batchguard serve [flags]
@@ -43,6 +53,8 @@ Flags (environment equivalent in brackets):
   --kubeconfig FILE        cluster access for Namespace labels (routing); in a pod the service account is
                            used; without either only the object's own label routes [BATCHGUARD_KUBECONFIG]
   --shutdown-grace DUR     time in-flight requests get on SIGTERM [BATCHGUARD_SHUTDOWN_GRACE] (default 20s)
+  --workers N              worker threads running the rule engine; 0 answers on the main thread
+                           [BATCHGUARD_WORKERS] (default: available CPUs - 1, at most ${MAX_DEFAULT_WORKERS})
   -h, --help               this text
 `;
 
@@ -86,6 +98,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ParseRes
         'controller-name': { type: 'string' },
         kubeconfig: { type: 'string' },
         'shutdown-grace': { type: 'string' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -122,6 +135,12 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ParseRes
   const shutdownGraceSeconds = parseDurationSeconds(graceText);
   if (shutdownGraceSeconds === undefined) return { ok: false, message: `invalid --shutdown-grace ${JSON.stringify(graceText)}` };
 
+  const workersText = pick(values.workers, 'BATCHGUARD_WORKERS');
+  const workers = workersText === undefined ? defaultWorkers() : Number(workersText);
+  if (workersText !== undefined && (!/^\d+$/.test(workersText) || workers > 64)) {
+    return { ok: false, message: `invalid --workers ${JSON.stringify(workersText)}: want 0 to 64` };
+  }
+
   const controllerName = pick(values['controller-name'], 'BATCHGUARD_CONTROLLER_NAME') ?? DEFAULT_CONTROLLER_NAME;
   const nameErrors = isDomainPrefixedPath(controllerName);
   if (nameErrors.length > 0 || controllerName.length > 63) {
@@ -146,6 +165,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ParseRes
       controllerName,
       kubeconfig: pick(values.kubeconfig, 'BATCHGUARD_KUBECONFIG'),
       shutdownGraceSeconds,
+      workers,
     },
   };
 }

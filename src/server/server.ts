@@ -10,7 +10,11 @@ import type { Policy } from '../defaulting/index.ts';
 import { DEFAULT_CONTROLLER_NAME } from '../admission/routing.ts';
 import { warmUp } from '../admission/warmup.ts';
 import { ensureDevCertificates } from '../certs/devcerts.ts';
+import { reviewObject } from '../engine/index.ts';
 import { admissionRoute, handleAdmission, type AdmissionContext } from './admission.ts';
+import { answerAdmission } from './answer.ts';
+import type { NamespaceSource } from './namespaces.ts';
+import { AdmissionPool } from './pool.ts';
 import { createApp } from './app.ts';
 import { waitForServingPair, watchServingPair, type CertificateWatcher, type ServingPair } from './certificates.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -24,8 +28,13 @@ export interface ServerOptions {
   host: string;
   port: number;
   tls: TlsSource;
-  /** The validating webhook's judge: the engine's reviewObject. */
-  review: Reviewer;
+  /**
+   * Worker threads that run the engine; 0 (the default) answers on the main thread. Workers always
+   * run the real engine: `review` and `defaults` can only be replaced in-thread.
+   */
+  workers?: number;
+  /** The validating webhook's judge; default the engine's reviewObject. */
+  review?: Reviewer;
   /** The mutating webhook's defaults; default defaultingPatch. */
   defaults?: Defaulter;
   minTlsVersion?: SecureVersion;
@@ -34,7 +43,8 @@ export interface ServerOptions {
   webhookTimeoutSeconds?: number;
   policy?: Policy;
   controllerName?: string;
-  namespaceLabels?: (namespace: string) => Record<string, string> | undefined;
+  /** Namespace labels for routing opted-in Namespaces; without it only the object's own label counts. */
+  namespaces?: NamespaceSource;
   /** How long a shutdown waits for in-flight requests before closing connections. Default 20 s. */
   shutdownGraceMs?: number;
   /** How often the certificate files are re-read besides file events. Default 60 s. */
@@ -98,28 +108,46 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     notReadyReason() {
       if (closing) return 'shutting down';
       if (watcher.current().notAfter.getTime() <= Date.now()) return 'serving certificate expired';
+      if (pool !== undefined && !pool.serving()) return 'no admission worker thread running';
       return undefined;
     },
   });
-  const ctx: AdmissionContext = {
-    deps: {
-      review: options.review,
+  const workers = options.workers ?? 0;
+  if (workers > 0 && (options.review !== undefined || options.defaults !== undefined)) {
+    throw new Error('review and defaults can only be replaced when answering in-thread (workers: 0)');
+  }
+  const controllerName = options.controllerName ?? DEFAULT_CONTROLLER_NAME;
+  let pool: AdmissionPool | undefined;
+  let answer: AdmissionContext['answer'];
+  if (workers > 0) {
+    const started = new AdmissionPool({
+      size: workers,
+      policy: options.policy,
+      controllerName,
+      namespaces: options.namespaces,
+      timeoutMs: webhookTimeoutSeconds * 1000,
+      onEvent: (e) => logger.warn(e, 'admission worker thread replaced'),
+    });
+    pool = started;
+    await started.started();
+    answer = (webhook, body) => started.answer(webhook, body);
+  } else {
+    const deps = {
+      review: options.review ?? reviewObject,
       defaults: options.defaults ?? defaultingPatch,
       policy: options.policy,
-      controllerName: options.controllerName ?? DEFAULT_CONTROLLER_NAME,
-      namespaceLabels: options.namespaceLabels ?? (() => undefined),
-    },
-    metrics,
-    logger,
-    closing: () => closing,
-  };
-
-  try {
-    warmUp(ctx.deps.review, ctx.deps.defaults);
-  } catch (err) {
-    // A failure here shows again, per request, as a 500; it must not keep the server down.
-    logger.warn({ err }, 'rule engine warm-up failed');
+      controllerName,
+      namespaceLabels: (ns: string) => options.namespaces?.labels(ns),
+    };
+    try {
+      warmUp(deps.review, deps.defaults);
+    } catch (err) {
+      // A failure here shows again, per request, as a 500; it must not keep the server down.
+      logger.warn({ err }, 'rule engine warm-up failed');
+    }
+    answer = (webhook, body) => answerAdmission(webhook, body, deps);
   }
+  const ctx: AdmissionContext = { answer, metrics, logger, closing: () => closing };
 
   const initial = watcher.current();
   const srv = createServer({ cert: initial.certPem, key: initial.keyPem, minVersion }, (req, res) => {
@@ -169,7 +197,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         const force = setTimeout(() => srv.closeAllConnections(), options.shutdownGraceMs ?? 20_000);
         srv.close(() => {
           clearTimeout(force);
-          resolve();
+          void (pool?.close() ?? Promise.resolve()).then(resolve);
         });
         srv.closeIdleConnections();
       });

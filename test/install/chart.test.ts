@@ -205,7 +205,7 @@ describe('helm template with the defaults (self-managed certificates)', async ()
 describe('the container arguments the chart renders are accepted by the real command-line parsers', () => {
   for (const [label, set] of [
     ['self-managed', {}],
-    ['cert-manager', { 'certificates.mode': 'cert-manager', 'webhook.timeoutSeconds': 7, logLevel: 'debug' }],
+    ['cert-manager', { 'certificates.mode': 'cert-manager', 'webhook.timeoutSeconds': 7, 'webhook.workers': 0, logLevel: 'debug' }],
   ] as const) {
     it(label, async () => {
       const deployment = find(await renderChart(set), 'Deployment');
@@ -216,6 +216,7 @@ describe('the container arguments the chart renders are accepted by the real com
       assert.equal(serve.options.port, 8443);
       assert.equal(serve.options.certFile, '/etc/batchguard/tls/tls.crt');
       assert.equal(serve.options.webhookTimeoutSeconds, 'webhook.timeoutSeconds' in set ? 7 : 3);
+      assert.equal(serve.options.workers, 'webhook.workers' in set ? 0 : 1);
 
       const [controllerCommand, ...controllerArgs] = container(deployment, 'controller').args;
       assert.equal(controllerCommand, 'controller');
@@ -320,6 +321,7 @@ describe('values that make no sense are rejected with a message naming them', ()
     [{ 'webhook.failurePolicy': 'Sometimes' }, /at '\/webhook\/failurePolicy': value must be one of 'Fail', 'Ignore'/],
     [{ 'webhook.timeoutSeconds': 31 }, /at '\/webhook\/timeoutSeconds': maximum: got 31, want 30/],
     [{ 'webhook.timeoutSeconds': 0 }, /at '\/webhook\/timeoutSeconds': minimum: got 0, want 1/],
+    [{ 'webhook.workers': -1 }, /at '\/webhook\/workers': minimum: got -1, want 0/],
     [{ 'certificates.mode': 'vault' }, /at '\/certificates\/mode': value must be one of 'self-managed', 'cert-manager', 'existing'/],
     [{ 'certificates.mode': 'existing' }, /at '\/certificates\/existing\/secretName': minLength/],
     [{ replicaCount: 0 }, /at '\/replicaCount': minimum: got 0, want 1/],

@@ -183,8 +183,13 @@ test('the mutating webhook routes opted-in Jobs to batchguard\'s controller on C
 });
 
 test('a namespace opted in through the Namespace cache routes its Jobs', async () => {
+  const teamLabels = { 'batchguard.io/managed': 'true' };
   const routed = await startTestServer({
-    namespaceLabels: (ns): Record<string, string> => (ns === 'batch-team' ? { 'batchguard.io/managed': 'true' } : {}),
+    namespaces: {
+      labels: (ns) => (ns === 'batch-team' ? teamLabels : {}),
+      snapshot: () => [['batch-team', teamLabels]],
+      subscribe: () => {},
+    },
     controllerName: 'example.com/runner',
   });
   try {

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { reviewObject } from '../../src/engine/index.ts';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/index.ts';
 import { createClient, type Client } from './https-client.ts';
 
@@ -20,7 +19,6 @@ export async function startTestServer(over: Partial<ServerOptions> = {}): Promis
     host: '127.0.0.1',
     port: 0,
     tls: { devCertsDir: join(dir, 'certs') },
-    review: reviewObject,
     logger: pino({ level: process.env.BATCHGUARD_TEST_LOG ?? 'silent' }),
     ...over,
   });

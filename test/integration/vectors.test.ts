@@ -15,7 +15,8 @@ const vectors = loadVectors();
 
 let srv: TestServer;
 before(async () => {
-  srv = await startTestServer();
+  // The worker-thread path: what `batchguard serve` runs on a machine with more than one CPU.
+  srv = await startTestServer({ workers: 2 });
 });
 after(async () => {
   await srv.stop();

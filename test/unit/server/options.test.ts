@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseDurationSeconds, parseServeArgs, parseTlsVersion } from '../../../src/server/options.ts';
+import { defaultWorkers, parseDurationSeconds, parseServeArgs, parseTlsVersion } from '../../../src/server/options.ts';
 
 test('defaults', () => {
   const r = parseServeArgs([], {});
@@ -29,7 +29,7 @@ test('flags beat environment, environment beats defaults', () => {
 
 test('bad values are usage errors', () => {
   for (const argv of [['--port', 'x'], ['--port', '70000'], ['--min-tls', '1.1'], ['--cert-file', 'a'], ['--log-level', 'loud'],
-    ['--webhook-timeout', 'soon'], ['--controller-name', 'no-domain'], ['--nope'], ['positional']]) {
+    ['--webhook-timeout', 'soon'], ['--workers', '-1'], ['--workers', 'many'], ['--workers', '65'], ['--controller-name', 'no-domain'], ['--nope'], ['positional']]) {
     assert.equal(parseServeArgs(argv, {}).ok, false, argv.join(' '));
   }
 });
@@ -43,4 +43,17 @@ test('durations and TLS versions', () => {
   assert.equal(parseTlsVersion('TLSv1.3'), 'TLSv1.3');
   assert.equal(parseTlsVersion('VersionTLS12'), 'TLSv1.2');
   assert.equal(parseTlsVersion('1.0'), undefined);
+});
+
+test('worker threads: one core stays with the event loop, at most four by default; flag and env override', () => {
+  assert.deepEqual([1, 2, 3, 8, 64].map((cpus) => defaultWorkers(cpus)), [0, 1, 2, 4, 4]);
+  const flag = parseServeArgs(['--workers', '0'], { BATCHGUARD_WORKERS: '3' });
+  assert.ok(flag.ok);
+  assert.equal(flag.options.workers, 0);
+  const env = parseServeArgs([], { BATCHGUARD_WORKERS: '3' });
+  assert.ok(env.ok);
+  assert.equal(env.options.workers, 3);
+  const dflt = parseServeArgs([], {});
+  assert.ok(dflt.ok);
+  assert.equal(dflt.options.workers, defaultWorkers());
 });

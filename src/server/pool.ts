@@ -1,0 +1,196 @@
+// Worker threads that run the rule engine, so the event loop only moves bytes (TLS, HTTP): health
+// probes, metrics scrapes and TLS handshakes never wait behind a big review, and the engine uses the
+// other cores of the pod. A request is answered by the least busy worker; a worker that dies or stops
+// answering fails only what it holds, and is replaced.
+import { Worker } from 'node:worker_threads';
+import type { Policy } from '../defaulting/index.ts';
+import type { Answer, Webhook } from './answer.ts';
+
+export type NamespaceLabels = Record<string, string>;
+
+/** Namespace labels as a snapshot plus changes: what workers need to route by Namespace label. */
+export interface NamespaceFeed {
+  snapshot(): [string, NamespaceLabels][];
+  subscribe(listener: (name: string, labels: NamespaceLabels | undefined) => void): void;
+}
+
+export interface WorkerConfig {
+  policy?: Policy;
+  controllerName: string;
+  namespaces: [string, NamespaceLabels][];
+}
+
+export type ToWorker =
+  | { type: 'answer'; id: number; webhook: Webhook; body: Uint8Array }
+  | { type: 'namespace'; name: string; labels: NamespaceLabels | undefined };
+
+type FromWorker = { ready: true } | { id: number; answer: Answer };
+
+export interface PoolOptions {
+  size: number;
+  policy?: Policy;
+  controllerName: string;
+  namespaces?: NamespaceFeed;
+  /** A request not answered in this time gets a 500; a worker silent that long is replaced. */
+  timeoutMs: number;
+  onEvent?: (event: { worker: number; what: string }) => void;
+}
+
+interface Pending {
+  resolve: (answer: Answer) => void;
+  sentAt: number;
+  timer: NodeJS.Timeout;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  pending: Map<number, Pending>;
+  /** When the worker last answered (or started): a worker silent past the timeout is stuck. */
+  lastAnswerAt: number;
+}
+
+// A worker that cannot even start (a broken install) must not be respawned in a tight loop.
+const RESPAWN_DELAY_MS = 1000;
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+
+const failure = (reason: string): Answer => ({ code: 500, body: `internal error: ${reason}\n`, reason });
+
+export class AdmissionPool {
+  private readonly options: PoolOptions;
+  private readonly slots: (Slot | undefined)[];
+  private nextId = 0;
+  private closed = false;
+  private readyWaiters: (() => void)[] = [];
+
+  constructor(options: PoolOptions) {
+    this.options = options;
+    this.slots = Array.from({ length: options.size }, () => undefined);
+    for (let i = 0; i < options.size; i++) this.spawn(i);
+    options.namespaces?.subscribe((name, labels) => {
+      for (const slot of this.slots) slot?.worker.postMessage({ type: 'namespace', name, labels } satisfies ToWorker);
+    });
+  }
+
+  /** True while at least one worker has the engine loaded. */
+  serving(): boolean {
+    return this.slots.some((s) => s?.ready === true);
+  }
+
+  /** Resolves once every worker has loaded the engine. */
+  started(): Promise<void> {
+    if (this.allReady()) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  answer(webhook: Webhook, body: Buffer): Promise<Answer> {
+    const index = this.leastBusy();
+    const slot = this.slots[index];
+    if (this.closed || slot === undefined) return Promise.resolve(failure('no worker thread available'));
+    const id = this.nextId++;
+    // A copy the worker can own: the socket's buffers stay with this thread.
+    const bytes = new Uint8Array(body.length);
+    bytes.set(body);
+    return new Promise<Answer>((resolve) => {
+      const timer = setTimeout(() => this.expire(index, id), this.options.timeoutMs);
+      slot.pending.set(id, { resolve, sentAt: performance.now(), timer });
+      slot.worker.postMessage({ type: 'answer', id, webhook, body: bytes } satisfies ToWorker, [bytes.buffer]);
+    });
+  }
+
+  /** Replaces worker `index`: what it holds is answered with a 500. */
+  restart(index: number, reason: string): void {
+    const slot = this.slots[index];
+    if (slot === undefined) return;
+    this.slots[index] = undefined;
+    this.failAll(slot, reason);
+    slot.worker.removeAllListeners();
+    slot.worker.on('error', () => {});
+    void slot.worker.terminate();
+    this.options.onEvent?.({ worker: index, what: `restarted: ${reason}` });
+    if (!this.closed) this.spawn(index);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots.splice(0).filter((s): s is Slot => s !== undefined);
+    await Promise.all(slots.map(async (slot) => {
+      this.failAll(slot, 'server shutting down');
+      slot.worker.removeAllListeners();
+      await slot.worker.terminate();
+    }));
+  }
+
+  private allReady(): boolean {
+    return this.slots.every((s) => s?.ready === true);
+  }
+
+  private leastBusy(): number {
+    let best = 0;
+    let bestLoad = Infinity;
+    for (let i = 0; i < this.slots.length; i++) {
+      const load = this.slots[i]?.pending.size ?? Infinity;
+      if (load < bestLoad) {
+        best = i;
+        bestLoad = load;
+      }
+    }
+    return best;
+  }
+
+  private spawn(index: number): void {
+    const config: WorkerConfig = {
+      policy: this.options.policy,
+      controllerName: this.options.controllerName,
+      namespaces: this.options.namespaces?.snapshot() ?? [],
+    };
+    const worker = new Worker(WORKER_URL, { workerData: config });
+    const slot: Slot = { worker, ready: false, pending: new Map(), lastAnswerAt: performance.now() };
+    this.slots[index] = slot;
+    worker.on('message', (m: FromWorker) => {
+      if ('ready' in m) {
+        slot.ready = true;
+        if (this.allReady()) for (const wake of this.readyWaiters.splice(0)) wake();
+        return;
+      }
+      slot.lastAnswerAt = performance.now();
+      const p = slot.pending.get(m.id);
+      if (p === undefined) return;
+      slot.pending.delete(m.id);
+      clearTimeout(p.timer);
+      p.resolve(m.answer);
+    });
+    const died = (reason: string): void => {
+      if (this.slots[index] !== slot) return;
+      this.slots[index] = undefined;
+      this.failAll(slot, reason);
+      this.options.onEvent?.({ worker: index, what: reason });
+      if (this.closed) return;
+      if (slot.ready) this.spawn(index);
+      else setTimeout(() => this.closed || this.spawn(index), RESPAWN_DELAY_MS).unref();
+    };
+    worker.on('error', (err) => died(`worker thread failed: ${err.message}`));
+    worker.on('exit', (code) => died(`worker thread exited with code ${code}`));
+  }
+
+  private expire(index: number, id: number): void {
+    const slot = this.slots[index];
+    const p = slot?.pending.get(id);
+    if (slot === undefined || p === undefined) return;
+    if (slot.lastAnswerAt <= p.sentAt) {
+      this.restart(index, `no answer for ${this.options.timeoutMs} ms`);
+      return;
+    }
+    // The worker is alive but this request waited too long behind others.
+    slot.pending.delete(id);
+    p.resolve(failure(`not answered within ${this.options.timeoutMs} ms`));
+  }
+
+  private failAll(slot: Slot, reason: string): void {
+    for (const p of slot.pending.values()) {
+      clearTimeout(p.timer);
+      p.resolve(failure(reason));
+    }
+    slot.pending.clear();
+  }
+}

@@ -1,0 +1,93 @@
+// The admission worker pool with real worker threads: same answers as in-thread, and a worker that
+// is replaced (on request or because it went silent past the deadline) fails only what it held.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { defaultingPatch } from '../../../src/admission/defaulting.ts';
+import { reviewObject } from '../../../src/engine/index.ts';
+import { answerAdmission } from '../../../src/server/answer.ts';
+import { AdmissionPool } from '../../../src/server/pool.ts';
+
+const review = (name: string, extra: Record<string, unknown> = {}) => Buffer.from(JSON.stringify({
+  apiVersion: 'admission.k8s.io/v1',
+  kind: 'AdmissionReview',
+  request: {
+    uid: `uid-${name}`,
+    kind: { group: 'batch', version: 'v1', kind: 'Job' },
+    name,
+    namespace: 'default',
+    operation: 'CREATE',
+    object: {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name, namespace: 'default' },
+      spec: { ...extra, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox' }] } } },
+    },
+  },
+}));
+
+const deps = { review: reviewObject, defaults: defaultingPatch, controllerName: 'batchguard.io/job-controller', namespaceLabels: () => undefined };
+
+test('answers what answerAdmission answers in-thread, for valid, invalid and unreadable bodies', async () => {
+  const pool = new AdmissionPool({ size: 2, controllerName: deps.controllerName, timeoutMs: 30_000 });
+  try {
+    await pool.started();
+    const bodies = [review('ok'), review('bad', { parallelism: -1 }), Buffer.from('{"apiVersion": '), Buffer.from('{}')];
+    for (const webhook of ['validate', 'mutate'] as const) {
+      for (const body of bodies) assert.deepEqual(await pool.answer(webhook, body), answerAdmission(webhook, body, deps));
+    }
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a restarted worker fails its in-flight requests with a 500, and the pool answers again', async () => {
+  const events: string[] = [];
+  const pool = new AdmissionPool({ size: 1, controllerName: deps.controllerName, timeoutMs: 30_000, onEvent: (e) => events.push(e.what) });
+  try {
+    await pool.started();
+    const inFlight = Array.from({ length: 5 }, (_, i) => pool.answer('validate', review(`job-${i}`)));
+    pool.restart(0, 'operator request');
+    for (const answer of await Promise.all(inFlight)) {
+      assert.equal(answer.code, 500);
+      assert.equal(answer.body, 'internal error: operator request\n');
+    }
+    assert.deepEqual(events, ['restarted: operator request']);
+    const after = await pool.answer('validate', review('after'));
+    assert.equal(after.code, 200);
+    assert.equal(pool.serving(), true);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a worker silent past the deadline is replaced and its request gets a 500', async () => {
+  const events: string[] = [];
+  // A 3 MB review takes far longer than 2 ms to parse and judge: the worker is silent past the deadline.
+  const pool = new AdmissionPool({ size: 1, controllerName: deps.controllerName, timeoutMs: 2, onEvent: (e) => events.push(e.what) });
+  try {
+    await pool.started();
+    const big = review('big');
+    const annotations = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`example.com/key-${i}`, 'v'.repeat(60)]));
+    const body = Buffer.from(big.toString().replace('"metadata":{"name":"big"', `"metadata":{"annotations":${JSON.stringify(annotations)},"name":"big"`));
+    assert.ok(body.length > 3_000_000);
+    const answer = await pool.answer('validate', body);
+    assert.equal(answer.code, 500);
+    assert.equal(answer.body, 'internal error: no answer for 2 ms\n');
+    assert.deepEqual(events, ['restarted: no answer for 2 ms']);
+    await pool.started();
+    assert.equal(pool.serving(), true);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('closing answers what is still pending with a 500 and stops the workers', async () => {
+  const pool = new AdmissionPool({ size: 1, controllerName: deps.controllerName, timeoutMs: 30_000 });
+  await pool.started();
+  const pending = pool.answer('validate', review('late'));
+  await pool.close();
+  const answer = await pending;
+  assert.ok(answer.code === 200 || answer.body === 'internal error: server shutting down\n', answer.body);
+  assert.equal(pool.serving(), false);
+  assert.equal((await pool.answer('validate', review('closed'))).code, 500);
+});
