@@ -73,8 +73,14 @@ describe('Indexed Jobs on a real API server', { timeout: 300_000 }, () => {
     }
   };
 
-  const resize = (name: string, spec: Record<string, unknown>) =>
+  const patchSpec = (name: string, spec: Record<string, unknown>) =>
     cp.api.request('PATCH', `/apis/batch/v1/namespaces/${ns}/jobs/${name}`, { spec }, { contentType: 'application/merge-patch+json' });
+
+  /** Elastic Indexed Job: completions and parallelism changed together. */
+  const resize = async (name: string, size: number): Promise<void> => {
+    const res = await patchSpec(name, { completions: size, parallelism: size });
+    assert.equal(res.status, 200, res.text);
+  };
 
   const conditions = (job: Job) => job.status!.conditions!.map((c) => [c.type, c.status, c.reason, c.message]);
 
@@ -101,7 +107,7 @@ describe('Indexed Jobs on a real API server', { timeout: 300_000 }, () => {
   };
 
   /**
-   * Deletes the pod of index ix while a second finalizer keeps it Terminating. With
+   * Deletes the pod of index ix of a two-pod Job while a second finalizer keeps it Terminating. With
    * podReplacementPolicy Failed it is neither active nor replaced, which leaves room for one
    * injected pod without the Job having too many: only the index rules can then delete it.
    */
@@ -189,11 +195,11 @@ describe('Indexed Jobs on a real API server', { timeout: 300_000 }, () => {
     it('elastic scale-up 3 -> 4 with parallelism; completions alone is rejected (scenarios 20, 24)', async () => {
       await createJob(cp, ns, { name: 'grow', spec: indexed(3, 3) });
       await settle('grow', 3, 0, 0, { active: [0, 1, 2], completed: undefined, failed: undefined });
-      const rejected = await resize('grow', { completions: 4 });
+      const rejected = await patchSpec('grow', { completions: 4 });
       assert.equal(rejected.status, 422);
       assert.match(rejected.text, /spec\.completions: Invalid value: 4: can only be modified in tandem with spec\.parallelism/);
       assert.equal((await getJob(cp, ns, 'grow')).spec.completions, 3);
-      assert.equal((await resize('grow', { completions: 4, parallelism: 4 })).status, 200);
+      await resize('grow', 4);
       await settle('grow', 4, 0, 0, { active: [0, 1, 2, 3], completed: undefined, failed: undefined });
       for (const ix of [0, 1, 2, 3]) await setIndex('grow', ix, { phase: 'Succeeded' });
       await settle('grow', 0, 4, 0, { active: [], completed: '0-3', failed: undefined });
@@ -210,7 +216,7 @@ describe('Indexed Jobs on a real API server', { timeout: 300_000 }, () => {
       await setIndex('shrink', 1, { phase: 'Succeeded' });
       await setIndex('shrink', 2, { phase: 'Failed' });
       await settle('shrink', 2, 1, 1, { active: [0, 2], completed: '1', failed: undefined });
-      await resize('shrink', { completions: 1, parallelism: 1 });
+      await resize('shrink', 1);
       // The replacement of index 2 is out of range: deleted without being counted failed.
       await settle('shrink', 1, 0, 1, { active: [0], completed: undefined, failed: undefined });
       await setIndex('shrink', 0, { phase: 'Succeeded' });
@@ -223,9 +229,9 @@ describe('Indexed Jobs on a real API server', { timeout: 300_000 }, () => {
       await settle('rescale', 3, 0, 0, { active: [0, 1, 2], completed: undefined, failed: undefined });
       const first2 = await setIndex('rescale', 2, { phase: 'Succeeded' });
       await settle('rescale', 2, 1, 0, { active: [0, 1], completed: '2', failed: undefined });
-      await resize('rescale', { completions: 2, parallelism: 2 });
+      await resize('rescale', 2);
       await settle('rescale', 2, 0, 0, { active: [0, 1], completed: undefined, failed: undefined });
-      await resize('rescale', { completions: 3, parallelism: 3 });
+      await resize('rescale', 3);
       // The succeeded pod lost its finalizer when counted, so index 2 is pending again.
       await settle('rescale', 3, 0, 0, { active: [0, 1, 2], completed: undefined, failed: undefined });
       assert.notEqual((await activeAt('rescale', 2)).metadata.uid, first2.metadata.uid);
@@ -237,7 +243,7 @@ describe('Indexed Jobs on a real API server', { timeout: 300_000 }, () => {
     it('elastic scale to 0: the active pods are deleted and the Job completes (scenario 23)', async () => {
       await createJob(cp, ns, { name: 'zero', spec: indexed(3, 3) });
       await settle('zero', 3, 0, 0, { active: [0, 1, 2], completed: undefined, failed: undefined });
-      await resize('zero', { completions: 0, parallelism: 0 });
+      await resize('zero', 0);
       const done = await waitForCondition(cp, ns, 'zero', 'Complete');
       assert.deepEqual(conditions(done), [
         ['SuccessCriteriaMet', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods'],
