@@ -102,6 +102,10 @@ describe('controller failures on a real API server', { timeout: 600_000 }, () =>
     await createJob(cp, ns, { name: 'interrupts', spec: { completions: 10, parallelism: 10, backoffLimit: 0 }, podSpec: { nodeName: 'foo' } });
     const pods = await waitForActivePods(cp, ns, 'interrupts', 10);
     await setPod(cp, pods[0], { phase: 'Failed' });
+    // The controller goes down right after the failure and the successes land while none runs: the
+    // new one must still pick Failed over the 9 successes.
+    await ours!.stop();
+    ours = undefined;
     for (const p of pods.slice(1)) await setPod(cp, p, { phase: 'Succeeded' });
     await restartOurs();
     const failed = await waitForCondition(cp, ns, 'interrupts', 'Failed', 60_000);
