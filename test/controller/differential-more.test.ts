@@ -47,6 +47,23 @@ describe('differential: batchguard vs kube-controller-manager, more scenarios', 
       ],
     }));
 
+  // Timing (scenarios 28, 29): the snapshots after the sleeps settle 11-16 s after a failure (a
+  // sleep plus the 3 s of quiet, after the settled snapshot of the failure for the first one), past
+  // a 10 s backoff and before a 20 s one, so they tell which of the two applied.
+  it('exponential backoff after 2 failures, reset by a success (scenarios 28, 29)', () =>
+    run('backoff', {
+      spec: { completions: 2, parallelism: 1 },
+      steps: [
+        seq(set(all, { phase: 'Failed', exitCode: 1 }), untilActive(1)),
+        set(all, { phase: 'Failed', exitCode: 1 }),
+        sleep(5000),
+        untilActive(1),
+        set(all, { phase: 'Succeeded' }),
+        seq(set(all, { phase: 'Failed', exitCode: 1 }), sleep(8000)),
+        set(all, { phase: 'Succeeded' }),
+      ],
+    }));
+
   it('completions 3 with parallelism 5: only 3 pods (scenario 12)', () =>
     run('capped', { spec: { completions: 3, parallelism: 5 }, steps: [set(all, { phase: 'Succeeded' })] }));
 

@@ -79,6 +79,8 @@ export interface StepContext {
   cp: ControlPlane;
   ns: string;
   name: string;
+  /** Whether this is the Job run by kube-controller-manager. */
+  builtin: boolean;
   /** The Job's pods at the last settled snapshot, oldest first. */
   pods: Pod[];
 }
@@ -106,7 +108,7 @@ export async function runDifferential(cp: ControlPlane, ns: string, base: string
   };
   let pods = await record();
   for (const step of scenario.steps) {
-    await Promise.all(names.map((name, i) => step({ cp, ns, name, pods: pods[i] })));
+    await Promise.all(names.map((name, i) => step({ cp, ns, name, builtin: i === 0, pods: pods[i] })));
     pods = await record();
   }
   if (process.env.BATCHGUARD_DIFF_PRINT) console.log(base, JSON.stringify(sequences[0], null, 1));

@@ -4,30 +4,39 @@
 import { after, before, describe, it } from 'node:test';
 import type { ControlPlane } from '../harness/index.ts';
 import type { RunningController } from '../../src/controller/run.ts';
-import { controlPlane, namespace, startOurs } from './support.ts';
+import { api, controlPlane, namespace, startOurs } from './support.ts';
 import {
-  all, deleteHeld, first, indexes, inject, nth, patchJob, readyOnes, release, runDifferential, seq, set, sleep, take, untilActive,
+  all, deleteHeld, first, hold, indexes, inject, nth, patchJob, readyOnes, release, runDifferential, seq, set, setDeleting, sleep,
+  take, untilActive,
 } from './differential-support.ts';
-import type { Scenario } from './differential-support.ts';
+import type { Scenario, Step } from './differential-support.ts';
+
+let cp: ControlPlane;
+let ours: RunningController;
+let ns: string;
+// KCM's pod-failure backoff (10 s) is not configurable.
+const startBatchguard = (): Promise<RunningController> => startOurs(cp, { podFailureBackoffMs: 10_000 });
+
+before(async () => {
+  cp = await controlPlane({ controllerManager: ['job'] });
+  ours = await startBatchguard();
+  ns = await namespace(cp, 'diff');
+});
+after(async () => {
+  await ours?.stop();
+  await cp?.stop();
+});
+
+const run = (base: string, scenario: Scenario): Promise<void> => runDifferential(cp, ns, base, scenario);
+
+const deleteFinished: Step = async (t) => {
+  for (const p of t.pods.filter((x) => x.status?.phase === 'Failed' || x.status?.phase === 'Succeeded')) {
+    await api(t.cp, 'DELETE', `/api/v1/namespaces/${t.ns}/pods/${p.metadata.name}`);
+  }
+};
 
 // Scenarios run concurrently (each on its own pair of Jobs): most of the time is backoff waiting.
 describe('differential: batchguard vs kube-controller-manager Job controller', { timeout: 600_000, concurrency: 6 }, () => {
-  let cp: ControlPlane;
-  let ours: RunningController;
-  let ns: string;
-
-  before(async () => {
-    cp = await controlPlane({ controllerManager: ['job'] });
-    // KCM's pod-failure backoff (10 s) is not configurable.
-    ours = await startOurs(cp, { podFailureBackoffMs: 10_000 });
-    ns = await namespace(cp, 'diff');
-  });
-  after(async () => {
-    await ours?.stop();
-    await cp?.stop();
-  });
-
-  const run = (base: string, scenario: Scenario): Promise<void> => runDifferential(cp, ns, base, scenario);
 
   it('NonIndexed, parallelism 2 completions 3: ready, successes, completion', () =>
     run('nonidx', {
@@ -62,7 +71,7 @@ describe('differential: batchguard vs kube-controller-manager Job controller', {
   it('a failed pod is replaced after the 10 s backoff, then the Job completes (scenarios 2, 4)', () =>
     run('retry', {
       spec: { backoffLimit: 2 },
-      steps: [set(first(1), { phase: 'Failed', exitCode: 1 }), untilActive(1), set(all, { phase: 'Succeeded' })],
+      steps: [seq(set(first(1), { phase: 'Failed', exitCode: 1 }), untilActive(1)), set(all, { phase: 'Succeeded' })],
     }));
 
   it('backoffLimitPerIndex 0 with maxFailedIndexes 0: MaxFailedIndexesExceeded', () =>
@@ -72,10 +81,11 @@ describe('differential: batchguard vs kube-controller-manager Job controller', {
     }));
 
   it('a running pod deleted but held by another finalizer: terminating, counted failed, replaced after the backoff (scenario 44, NonIndexed)', () =>
-    run('terminating', { spec: { backoffLimit: 3 }, steps: [deleteHeld(first(1)), untilActive(1), release, set(all, { phase: 'Succeeded' })] }));
+    run('terminating', { spec: { backoffLimit: 3 }, steps: [seq(deleteHeld(first(1)), untilActive(1)), release, set(all, { phase: 'Succeeded' })] }));
 
-  it('activeDeadlineSeconds 5: FailureTarget then Failed(DeadlineExceeded), running pods counted failed (scenario 32)', () =>
-    run('deadline', { spec: { activeDeadlineSeconds: 5, parallelism: 2, completions: 2 }, steps: [sleep(4000)] }));
+  // The first snapshot settles well before the 12 s deadline, the second well after it.
+  it('activeDeadlineSeconds 12: FailureTarget then Failed(DeadlineExceeded), running pods counted failed (scenario 32)', () =>
+    run('deadline', { spec: { activeDeadlineSeconds: 12, parallelism: 2, completions: 2 }, steps: [sleep(10_000)] }));
 
   it('parallelism lowered from 3 to 1: surplus pods deleted uncounted, then completion (scenario 11)', () =>
     run('scale', {
@@ -116,9 +126,9 @@ describe('differential: batchguard vs kube-controller-manager Job controller', {
   it('raising activeDeadlineSeconds postpones the failure (scenario 33)', () =>
     run('raiseads', {
       spec: { activeDeadlineSeconds: 15 },
-      // Wall-clock margins: the second snapshot is taken about 30 s after the start (past the first
-      // deadline, well before the new one), the last one about 50 s after (past the new one).
-      steps: [patchJob({ activeDeadlineSeconds: 40 }), sleep(20_000), sleep(15_000)],
+      // Wall-clock margins: the third snapshot is taken about 33 s after the start (past the first
+      // deadline, well before the new one), the last one about 53 s after (past the new one).
+      steps: [patchJob({ activeDeadlineSeconds: 45 }), sleep(20_000), sleep(17_000)],
     }));
 
   it('podFailurePolicy FailIndex on exit code 13: the index fails at once (scenario 52)', () =>
@@ -134,5 +144,48 @@ describe('differential: batchguard vs kube-controller-manager Job controller', {
     run('suspendrun', {
       spec: { parallelism: 2, completions: 2 },
       steps: [set(first(1), { phase: 'Running', ready: true }), patchJob({ suspend: true }), patchJob({ suspend: false }), set(all, { phase: 'Succeeded' })],
+    }));
+});
+
+// Run alone: stopping our controller must not stall the other scenarios' snapshots.
+describe('differential with our controller stopped during a step', { timeout: 600_000 }, () => {
+  /** Runs inner with our controller stopped (for our Job), started again afterwards. */
+  const whileStopped = (inner: Step): Step => async (t) => {
+    if (t.builtin) return inner(t);
+    await ours.stop();
+    await inner(t);
+    ours = await startBatchguard();
+  };
+
+  it('a pod fails while the controller is down: counted once, replaced once (scenario 3)', () =>
+    run('restart', {
+      spec: { backoffLimit: 2 },
+      steps: [seq(whileStopped(set(first(1), { phase: 'Failed', exitCode: 1 })), untilActive(1)), set(all, { phase: 'Succeeded' })],
+    }));
+
+  it('podFailurePolicy FailJob with the pod failing while the controller is down (scenario 36)', () =>
+    run('restartpfp', {
+      spec: { podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [5] } }] } },
+      steps: [whileStopped(set(first(1), { phase: 'Failed', exitCode: 5 }))],
+    }));
+
+  it('FailureTarget written, then the triggering pod deleted while the controller is down: Failed (scenario 34)', () =>
+    run('restartft', {
+      spec: { parallelism: 2, completions: 2, podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [5] } }] } },
+      steps: [
+        hold(nth(1)),
+        set(nth(0), { phase: 'Failed', exitCode: 5 }),
+        whileStopped(seq(deleteFinished, release)),
+      ],
+    }));
+
+  it('created suspended, controller restarted: still no pods (scenario 62)', () =>
+    run('restartsusp', { spec: { suspend: true }, steps: [whileStopped(sleep(1000)), patchJob({ suspend: false })] }));
+
+  it('backoffLimit 0, pods bound to a node: deleted pods stay terminating; finished while the controller is down (scenario 27)', () =>
+    run('interrupts', {
+      spec: { completions: 10, parallelism: 10, backoffLimit: 0 },
+      podSpec: { nodeName: 'node-a' },
+      steps: [set(first(1), { phase: 'Failed', exitCode: 1 }), whileStopped(setDeleting({ phase: 'Succeeded' }))],
     }));
 });
