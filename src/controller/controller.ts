@@ -3,22 +3,25 @@
 import type { BackoffRecord } from './job/backoff.ts';
 import { isFinished } from './job/conditions.ts';
 import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, JOB_TRACKING_FINALIZER } from './job/constants.ts';
-import { hasTrackingFinalizer } from './job/pods.ts';
+import { hasTrackingFinalizer, isReady } from './job/pods.ts';
 import { afterFinalizerRemoval, DEFAULT_LIMITS, isManagedBy, reconcile } from './job/reconcile.ts';
 import type { JobEvent, SyncLimits, SyncPlan } from './job/reconcile.ts';
-import type { Job, JobStatus, Pod } from './job/types.ts';
+import type { ContainerStatus, Job, JobStatus, Pod } from './job/types.ts';
 import { recordEvent } from './events.ts';
 import { Expectations } from './expectations.ts';
 import { Informer } from './informer.ts';
-import { isNotFound } from './kube.ts';
+import { isInvalid, isNamespaceTerminating, isNotFound } from './kube.ts';
 import type { KubeClient } from './kube.ts';
 import { WorkQueue } from './queue.ts';
 import { ttlDeleteAfterMs } from './ttl.ts';
+import { selectorMatchesLabels } from '../validation/meta/selector.ts';
 
 export interface JobControllerOptions {
   controllerName: string;
   workers: number;
   syncBatchMs: number;
+  /** How often the informers relist and every Job is synced again, so no lost event strands one. */
+  resyncMs?: number;
   limits?: SyncLimits;
   log?: (message: string) => void;
 }
@@ -30,23 +33,55 @@ function keyOf(obj: { metadata: { namespace?: string; name?: string } }): string
   return `${obj.metadata.namespace}/${obj.metadata.name}`;
 }
 
+/** Pods the controller caches: those a Job controls and those it may adopt. */
+function isJobPod(pod: Pod): boolean {
+  return !!controllerRefOf(pod) || pod.metadata.labels?.[CONTROLLER_UID_LABEL] !== undefined;
+}
+
 function controllerRefOf(pod: Pod): { name: string; uid: string } | undefined {
   const ref = pod.metadata.ownerReferences?.find((r) => r.controller === true);
   return ref && ref.kind === 'Job' && ref.apiVersion === 'batch/v1' ? ref : undefined;
 }
 
+function trimContainerStatuses(statuses: ContainerStatus[] | undefined): ContainerStatus[] | undefined {
+  return statuses?.map((s) => {
+    const t = s.state?.terminated;
+    return {
+      name: s.name,
+      ...(s.restartCount ? { restartCount: s.restartCount } : {}),
+      ...(t ? { state: { terminated: { exitCode: t.exitCode, ...(t.finishedAt ? { finishedAt: t.finishedAt } : {}) } } } : {}),
+    };
+  });
+}
+
 /**
- * Keeps of a pod's spec only what the controller reads (node, container names, sidecar restart
- * policies), so the cache of many thousands of pods stays small.
+ * Keeps of a pod only what the controller reads (node, container names, sidecar restart policies,
+ * the Job's own annotations, phase, conditions, exit codes, restarts and finish times), so the
+ * cache of many thousands of pods stays small: a kubelet's status alone is several KiB a pod.
  */
 export function trimPod(pod: Pod): void {
-  const spec = pod.spec;
-  if (!spec) return;
-  pod.spec = {
-    ...(spec.nodeName ? { nodeName: spec.nodeName } : {}),
-    containers: (spec.containers ?? []).map((c) => ({ name: c.name })),
-    ...(spec.initContainers ? { initContainers: spec.initContainers.map((c) => ({ name: c.name, ...(c.restartPolicy ? { restartPolicy: c.restartPolicy } : {}) })) } : {}),
-  };
+  const { spec, status, metadata } = pod;
+  if (metadata.annotations) {
+    const kept = Object.entries(metadata.annotations).filter(([k]) => k.startsWith('batch.kubernetes.io/'));
+    metadata.annotations = kept.length > 0 ? Object.fromEntries(kept) : undefined;
+  }
+  if (spec) {
+    pod.spec = {
+      ...(spec.nodeName ? { nodeName: spec.nodeName } : {}),
+      containers: (spec.containers ?? []).map((c) => ({ name: c.name })),
+      ...(spec.initContainers ? { initContainers: spec.initContainers.map((c) => ({ name: c.name, ...(c.restartPolicy ? { restartPolicy: c.restartPolicy } : {}) })) } : {}),
+    };
+  }
+  if (status) {
+    const containerStatuses = trimContainerStatuses(status.containerStatuses);
+    const initContainerStatuses = trimContainerStatuses(status.initContainerStatuses);
+    pod.status = {
+      ...(status.phase ? { phase: status.phase } : {}),
+      ...(status.conditions ? { conditions: status.conditions.map(({ type, status: s, lastTransitionTime }) => ({ type, status: s, ...(lastTransitionTime ? { lastTransitionTime } : {}) })) } : {}),
+      ...(containerStatuses ? { containerStatuses } : {}),
+      ...(initContainerStatuses ? { initContainerStatuses } : {}),
+    };
+  }
 }
 
 export class JobController {
@@ -77,12 +112,15 @@ export class JobController {
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.queue = new WorkQueue({ baseRetryMs: 1000, maxRetryMs: 60_000 });
     const log = options.log;
-    this.jobs = new Informer(client, { path: '/apis/batch/v1/jobs', log }, {
+    this.jobs = new Informer(client, { path: '/apis/batch/v1/jobs', log, resyncMs: options.resyncMs }, {
       onAdd: (job) => this.onJob(job, undefined),
       onUpdate: (old, job) => this.onJob(job, old),
       onDelete: (job) => this.onJobDeleted(job),
     });
-    this.pods = new Informer<Pod>(client, { path: '/api/v1/pods', labelSelector: CONTROLLER_UID_LABEL, log, transform: trimPod }, {
+    // Every pod is watched, as kube-controller-manager's informer does, but only Job pods and
+    // adoption candidates are cached: a pod whose labels changed must still be seen to be
+    // released, and a Job with a manual selector need not label its pods with its UID.
+    this.pods = new Informer<Pod>(client, { path: '/api/v1/pods', log, transform: trimPod, keep: isJobPod, resyncMs: options.resyncMs }, {
       onAdd: (pod) => this.onPod(undefined, pod, false),
       onUpdate: (old, pod) => this.onPod(old, pod, false),
       onDelete: (pod) => this.onPod(undefined, pod, true),
@@ -101,6 +139,14 @@ export class JobController {
     // Pods left with the finalizer by a Job deleted while no controller ran (scenario 66).
     for (const pod of this.pods.list()) this.checkOrphan(pod);
     for (let i = 0; i < this.options.workers; i++) this.workers.push(this.work());
+  }
+
+  /** Whether both caches have synced, and how long listing or watching has been failing (the worse informer). */
+  health(now = Date.now()): { synced: boolean; watchFailingMs: number } {
+    return {
+      synced: this.jobs.hasSynced() && this.pods.hasSynced(),
+      watchFailingMs: Math.max(this.jobs.failingForMs(now), this.pods.failingForMs(now)),
+    };
   }
 
   async stop(): Promise<void> {
@@ -258,6 +304,34 @@ export class JobController {
   }
 
   /**
+   * ClaimPods' release: a pod this Job controls whose labels no longer match its selector loses
+   * the controller reference and the tracking finalizer, and no longer counts for the Job (unless
+   * the Job is being deleted: then it is left alone). Returns the pods the Job keeps.
+   */
+  private async releaseUnmatched(job: Job): Promise<Pod[]> {
+    const kept: Pod[] = [];
+    const released: Pod[] = [];
+    for (const pod of this.podsOf(job)) {
+      const matches = selectorMatchesLabels(job.spec.selector, pod.metadata.labels ?? {});
+      if (matches === undefined) throw new Error(`couldn't convert Job selector of ${keyOf(job)}`);
+      if (matches) kept.push(pod);
+      else if (!job.metadata.deletionTimestamp) released.push(pod);
+    }
+    await Promise.all(released.map(async (pod) => {
+      const patch = {
+        metadata: { uid: pod.metadata.uid, ownerReferences: [{ $patch: 'delete', uid: job.metadata.uid }], [`$deleteFromPrimitiveList/finalizers`]: [JOB_TRACKING_FINALIZER] },
+      };
+      try {
+        await this.client.request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`, patch, STRATEGIC_MERGE);
+      } catch (err) {
+        // Gone, or no longer ours (422 when the UID precondition fails): nothing to release.
+        if (!isNotFound(err) && !isInvalid(err)) throw err;
+      }
+    }));
+    return kept;
+  }
+
+  /**
    * Claims orphans carrying this Job's controller-uid label (ClaimPods with the generated
    * selector): after re-reading the Job from the API to be sure it is not being deleted, each gets
    * the controller reference and the tracking finalizer. Returns the pods as adopted.
@@ -301,8 +375,9 @@ export class JobController {
     if (written !== undefined && Number(job.metadata.resourceVersion) < Number(written)) return;
 
     const satisfiedExpectations = this.expectations.satisfied(key);
+    const owned = await this.releaseUnmatched(job);
     const adopted = await this.adoptOrphans(job);
-    const pods = [...this.podsOf(job).filter((p) => !adopted.some((a) => a.metadata.uid === p.metadata.uid)), ...adopted];
+    const pods = [...owned.filter((p) => !adopted.some((a) => a.metadata.uid === p.metadata.uid)), ...adopted];
     const now = Date.now();
     const plan = reconcile(job, pods, now, {
       satisfiedExpectations,
@@ -322,8 +397,7 @@ export class JobController {
 
   private async execute(key: string, job: Job, plan: SyncPlan, now: number): Promise<void> {
     this.emit(job, plan.events);
-    await this.deletePods(key, job, plan);
-    await this.createPods(key, job, plan.creations);
+    const podError = await this.managePods(key, job, plan);
 
     let current = job;
     if (plan.writeStatus) {
@@ -357,53 +431,89 @@ export class JobController {
       }
     }
     if (removalError !== undefined) throw removalError;
+    // syncJob returns manageJob's error only after the status is written: the key is requeued
+    // with rate limiting (work()), and the next sync retries what failed.
+    if (podError !== undefined) throw podError;
     if (plan.requeueAfterMs !== undefined) this.queue.addAfter(key, Math.max(plan.requeueAfterMs, 1));
     if (outcome.finished) this.scheduleTtl(key, current);
   }
 
-  private async deletePods(key: string, job: Job, plan: SyncPlan): Promise<void> {
-    if (plan.deletions.length === 0) return;
+  /**
+   * The plan's deletions, then its creations. When some fail, the status still gets written with
+   * what was done (manageJob returns the active count it reached alongside its error): pods not
+   * deleted stay active (and ready), pods not created are not active, and a finishing Job whose
+   * pods could not all be deleted is not declared finished (syncJob's `deleted != active`).
+   * Returns the first error, for the caller to raise after the status write.
+   */
+  private async managePods(key: string, job: Job, plan: SyncPlan): Promise<unknown> {
+    const deleted = await this.deletePods(key, job, plan);
+    const created = await this.createPods(key, job, plan.creations);
+    if (deleted.failed === 0 && created.notCreated === 0) return undefined;
+    const status = plan.status;
+    status.active = (status.active ?? 0) + deleted.failed - created.notCreated;
+    if (status.terminating !== undefined && status.terminating !== null) status.terminating -= deleted.failed;
+    if (status.ready !== undefined && status.ready !== null) status.ready += deleted.failedReady;
+    if (deleted.failed > 0) plan.finish = undefined;
+    const stored = job.status ?? {};
+    plan.writeStatus ||= status.active !== (stored.active ?? 0) || status.ready !== stored.ready || status.terminating !== stored.terminating;
+    return deleted.error ?? created.error;
+  }
+
+  private async deletePods(key: string, job: Job, plan: SyncPlan): Promise<{ failed: number; failedReady: number; error: unknown }> {
+    const outcome = { failed: 0, failedReady: 0, error: undefined as unknown };
+    if (plan.deletions.length === 0) return outcome;
     if (plan.expectedDeletions > 0) this.expectations.expectDeletions(key, plan.expectedDeletions);
-    const results = await Promise.allSettled(plan.deletions.map(async ({ pod, removeFinalizerFirst }) => {
+    await Promise.all(plan.deletions.map(async ({ pod, removeFinalizerFirst }) => {
+      let stage = 'finalizer';
       try {
         if (removeFinalizerFirst && hasTrackingFinalizer(pod)) await this.removeFinalizer(pod);
+        stage = 'delete';
         await this.client.request('DELETE', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`);
         this.emit(job, [{ type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}` }]);
       } catch (err) {
         if (plan.expectedDeletions > 0) this.expectations.deletionObserved(key);
         if (isNotFound(err)) return;
-        this.emit(job, [{ type: 'Warning', reason: 'FailedDelete', message: `Error deleting: ${(err as Error).message}` }]);
-        throw err;
+        if (stage === 'delete') this.emit(job, [{ type: 'Warning', reason: 'FailedDelete', message: `Error deleting: ${(err as Error).message}` }]);
+        outcome.failed++;
+        // deleteJobPods counts a ready pod as deleted once its finalizer is off, even if the DELETE fails.
+        if (stage === 'finalizer' && isReady(pod)) outcome.failedReady++;
+        outcome.error ??= err;
       }
     }));
-    const failure = results.find((r) => r.status === 'rejected');
-    if (failure) throw (failure as PromiseRejectedResult).reason;
+    return outcome;
   }
 
-  /** Creates pods in slow-start batches of 1, 2, 4, ...; stops at the first batch with a failure. */
-  private async createPods(key: string, job: Job, pods: Pod[]): Promise<void> {
-    if (pods.length === 0) return;
+  /**
+   * Creates pods in slow-start batches of 1, 2, 4, ...; stops after the first batch with a failure.
+   * A namespace being deleted refuses every pod: that is no failure (and no event), as upstream.
+   */
+  private async createPods(key: string, job: Job, pods: Pod[]): Promise<{ notCreated: number; error: unknown }> {
+    const outcome = { notCreated: 0, error: undefined as unknown };
+    if (pods.length === 0) return outcome;
     this.expectations.expectCreations(key, pods.length);
     let next = 0;
     for (let batch = 1; next < pods.length; batch *= 2) {
       const chunk = pods.slice(next, next + batch);
       next += chunk.length;
-      const results = await Promise.allSettled(chunk.map(async (pod) => {
+      await Promise.all(chunk.map(async (pod) => {
         try {
           const created = await this.client.request<Pod>('POST', `/api/v1/namespaces/${job.metadata.namespace}/pods`, pod);
           this.emit(job, [{ type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${created.metadata.name}` }]);
         } catch (err) {
+          if (isNamespaceTerminating(err)) return;
           this.expectations.creationObserved(key);
           this.emit(job, [{ type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${(err as Error).message}` }]);
-          throw err;
+          outcome.notCreated++;
+          outcome.error ??= err;
         }
       }));
-      const failure = results.find((r) => r.status === 'rejected');
-      if (failure) {
+      if (outcome.error !== undefined) {
         for (let i = next; i < pods.length; i++) this.expectations.creationObserved(key);
-        throw (failure as PromiseRejectedResult).reason;
+        outcome.notCreated += pods.length - next;
+        return outcome;
       }
     }
+    return outcome;
   }
 
   private async removeFinalizer(pod: Pod): Promise<void> {

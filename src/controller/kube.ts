@@ -1,7 +1,9 @@
 // A small raw-JSON client over the kubeconfig of @kubernetes/client-node: the controller keeps
 // objects as the API server sends them (string times, unknown fields kept), which the typed
-// clients would convert.
-import { HttpMethod, KubeConfig, RequestContext } from '@kubernetes/client-node';
+// clients would convert. Each piece comes from its own module of the library, not its index,
+// which loads every generated API class (see slimclient.ts).
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+import { HttpMethod, RequestContext } from '@kubernetes/client-node/dist/gen/http/http.js';
 import { fetch } from 'undici';
 
 export class ApiError extends Error {
@@ -18,8 +20,18 @@ export function isNotFound(err: unknown): boolean {
   return err instanceof ApiError && err.status === 404;
 }
 
+export function isInvalid(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 422;
+}
+
 export function isConflict(err: unknown): boolean {
   return err instanceof ApiError && err.status === 409;
+}
+
+/** A create refused because its namespace is being deleted (StatusCause NamespaceTerminating). */
+export function isNamespaceTerminating(err: unknown): boolean {
+  const causes = (err instanceof ApiError ? (err.body as { details?: { causes?: { type?: string }[] } } | undefined)?.details?.causes : undefined) ?? [];
+  return causes.some((c) => c.type === 'NamespaceTerminating');
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -22,7 +22,11 @@ export interface ControllerOptions {
   podFailureBackoffMaxMs: number;
   /** syncJobBatchPeriod: pod events are folded into one sync per second. */
   syncBatchMs: number;
+  /** Relist period of the informers (every Job is synced again after it). */
+  resyncMs: number;
   healthPort: number | undefined;
+  /** /healthz fails once listing or watching has failed this long without a success. */
+  healthWatchFailureMs: number;
 }
 
 export type ParseResult =
@@ -47,7 +51,9 @@ Flags:
   --pod-failure-backoff <ms>     base pod-failure backoff (default 10000)
   --pod-failure-backoff-max <ms> cap of the pod-failure backoff (default 600000)
   --sync-batch <ms>              delay that batches pod events per Job (default 1000)
-  --health-port <port>           serve /healthz on this port
+  --resync-period <ms>           relist Jobs and pods and sync every Job this often (default 600000)
+  --health-port <port>           serve /healthz and /readyz on this port
+  --health-watch-failure <ms>    /healthz fails when the API watches have failed this long (default 60000)
   -h, --help                     show this help
 `;
 
@@ -66,7 +72,9 @@ export function parseControllerArgs(argv: string[], env: Record<string, string |
     podFailureBackoffMs: 10_000,
     podFailureBackoffMaxMs: 600_000,
     syncBatchMs: 1_000,
+    resyncMs: 600_000,
     healthPort: undefined,
+    healthWatchFailureMs: 60_000,
   };
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -111,8 +119,10 @@ export function parseControllerArgs(argv: string[], env: Record<string, string |
       case '--pod-failure-backoff':
       case '--pod-failure-backoff-max':
       case '--sync-batch':
+      case '--resync-period':
+      case '--health-watch-failure':
       case '--health-port': {
-        const n = int(flag, flag === '--workers' || flag === '--retry-period' ? 1 : 0);
+        const n = int(flag, flag === '--workers' || flag === '--retry-period' || flag === '--resync-period' ? 1 : 0);
         if (typeof n === 'string') return { ok: false, message: n };
         if (flag === '--workers') options.workers = n;
         else if (flag === '--lease-duration') options.leaseDurationMs = n;
@@ -121,6 +131,8 @@ export function parseControllerArgs(argv: string[], env: Record<string, string |
         else if (flag === '--pod-failure-backoff') options.podFailureBackoffMs = n;
         else if (flag === '--pod-failure-backoff-max') options.podFailureBackoffMaxMs = n;
         else if (flag === '--sync-batch') options.syncBatchMs = n;
+        else if (flag === '--resync-period') options.resyncMs = n;
+        else if (flag === '--health-watch-failure') options.healthWatchFailureMs = n;
         else options.healthPort = n;
         break;
       }

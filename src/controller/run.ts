@@ -1,12 +1,12 @@
 // Wires the Job controller, leader election and the health endpoint into one running process.
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import { JobController } from './controller.ts';
-import { KubeClient } from './kube.ts';
-import { LeaderElector } from './leader.ts';
+import type { JobController } from './controller.ts';
+import type { LeaderElector } from './leader.ts';
 import type { ControllerOptions } from './options.ts';
 import { DEFAULT_LIMITS } from './job/reconcile.ts';
 import type { SyncLimits } from './job/reconcile.ts';
+import { slimClientNode } from './slimclient.ts';
 
 export interface RunningController {
   /** Whether this replica is acting (always true without leader election). */
@@ -22,14 +22,54 @@ export interface RunOverrides {
   caps?: Partial<Pick<SyncLimits, 'maxUncountedPods' | 'maxPodCreateDeletePerSync'>>;
 }
 
+interface HealthState {
+  leader: boolean;
+  /** undefined while this replica runs no controller (standby, or between leaderships). */
+  controller: { synced: boolean; watchFailingMs: number } | undefined;
+}
+
+/**
+ * /healthz: 200 unless this replica's informers have been unable to list or watch for longer than
+ * watchFailureMs (a controller cut off from the API server acts on nothing; a restart may help).
+ * /readyz: 200 once the caches have synced; a standby replica is ready (it serves nothing and
+ * is waiting for the Lease) and says so. /leader: whether this replica acts.
+ */
+function serveHealth(port: number, state: () => HealthState, watchFailureMs: number): Server {
+  const server = createServer((req, res) => {
+    const { leader, controller } = state();
+    const answer = (code: number, text: string): void => {
+      res.writeHead(code, { 'content-type': 'text/plain' });
+      res.end(text);
+    };
+    const path = req.url?.split('?')[0];
+    if (path === '/leader') return answer(200, String(leader));
+    if (path === '/healthz') {
+      if (controller && controller.watchFailingMs > watchFailureMs) {
+        return answer(503, `watch failing for ${Math.round(controller.watchFailingMs / 1000)}s`);
+      }
+      return answer(200, 'ok');
+    }
+    if (path === '/readyz') {
+      if (!controller) return answer(200, 'ok: standby');
+      return controller.synced ? answer(200, 'ok') : answer(503, 'caches not synced');
+    }
+    answer(404, 'not found');
+  });
+  server.listen(port);
+  return server;
+}
+
 export async function runController(options: ControllerOptions, overrides: RunOverrides = {}): Promise<RunningController> {
   const log = overrides.log ?? ((m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`));
+  // The client is loaded only now, after the hook that keeps its unused generated code out.
+  slimClientNode();
+  const [{ KubeClient }, { JobController }, { LeaderElector }] = await Promise.all([import('./kube.ts'), import('./controller.ts'), import('./leader.ts')]);
   const client = KubeClient.load(options.kubeconfig);
   const limits = { ...DEFAULT_LIMITS, ...overrides.caps, backoff: { baseMs: options.podFailureBackoffMs, maxMs: options.podFailureBackoffMaxMs } };
   let controller: JobController | undefined;
   let leading: { abort: AbortController; task: Promise<void> } | undefined;
   const startController = async (): Promise<void> => {
-    controller = new JobController(client, { controllerName: options.controllerName, workers: options.workers, syncBatchMs: options.syncBatchMs, limits, log });
+    controller = new JobController(client, { controllerName: options.controllerName, workers: options.workers, syncBatchMs: options.syncBatchMs, resyncMs: options.resyncMs, limits, log });
     await controller.start();
     log(`controller ${options.controllerName}: caches synced, ${options.workers} workers running`);
     if (overrides.whileLeading) {
@@ -47,6 +87,11 @@ export async function runController(options: ControllerOptions, overrides: RunOv
   };
 
   let elector: LeaderElector | undefined;
+  // Up before the caches sync, so the kubelet sees a replica that is starting, not a dead one.
+  const health = options.healthPort === undefined ? undefined : serveHealth(options.healthPort, () => ({
+    leader: elector ? elector.isLeader : true,
+    controller: controller?.health(),
+  }), options.healthWatchFailureMs);
   if (options.leaderElect) {
     elector = new LeaderElector(client, {
       namespace: options.leaseNamespace, name: options.leaseName, identity: options.identity,
@@ -56,15 +101,6 @@ export async function runController(options: ControllerOptions, overrides: RunOv
     elector.start();
   } else {
     await startController();
-  }
-
-  let health: Server | undefined;
-  if (options.healthPort !== undefined) {
-    health = createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end(req.url === '/leader' ? String(elector ? elector.isLeader : true) : 'ok');
-    });
-    health.listen(options.healthPort);
   }
 
   return {

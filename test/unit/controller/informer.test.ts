@@ -67,3 +67,61 @@ describe('informer', () => {
     assert.equal(a.metadata.managedFields, undefined);
   });
 });
+
+// A watch that stays open and silent while the collection changes: only the periodic relist can
+// bring the cache up to date (an update, a deletion), and objects the filter rejects stay out.
+describe('informer relist', () => {
+  let version = 5;
+  let items = [podJson('a', '5'), podJson('b', '5'), podJson('skip', '5')];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    if (url.searchParams.get('watch') === 'true') {
+      res.flushHeaders();
+      return; // open, silent
+    }
+    assert.equal(url.searchParams.get('limit'), '2');
+    // Two pages: the continue token is the index of the next item.
+    const from = Number(url.searchParams.get('continue') ?? 0);
+    const next = from + 2 < items.length ? String(from + 2) : undefined;
+    res.end(JSON.stringify({ kind: 'PodList', metadata: { resourceVersion: String(version), ...(next ? { continue: next } : {}) }, items: items.slice(from, from + 2) }));
+  });
+  let client: KubeClient;
+
+  before(async () => {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
+      users: [{ name: 'u', token: 't' }],
+      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+      currentContext: 'x',
+    });
+    client = new KubeClient(kc);
+  });
+  after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('pages the list, relists every resync period and hands each difference to the handlers', async () => {
+    const seen: string[] = [];
+    const informer = new Informer<Pod>(client, { path: '/api/v1/pods', resyncMs: 300, pageSize: 2, keep: (p) => p.metadata.name !== 'skip' }, {
+      onAdd: (p) => seen.push(`add ${p.metadata.name}@${p.metadata.resourceVersion}`),
+      onUpdate: (o, p) => seen.push(`update ${p.metadata.name}@${o.metadata.resourceVersion}->${p.metadata.resourceVersion}`),
+      onDelete: (p) => seen.push(`delete ${p.metadata.name}`),
+    });
+    await informer.start();
+    assert.deepEqual(seen, ['add a@5', 'add b@5']);
+    assert.equal(informer.hasSynced(), true);
+    // Missed by the (silent) watch: a changed, b deleted, c added.
+    version = 9;
+    items = [podJson('a', '8'), podJson('c', '9'), podJson('skip', '9')];
+    const deadline = Date.now() + 5000;
+    while (seen.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await informer.stop();
+    assert.deepEqual(seen.slice(2, 5), ['update a@5->8', 'add c@9', 'delete b']);
+    assert.deepEqual([...informer.list()].map((p) => p.metadata.name).sort(), ['a', 'c']);
+    assert.equal(informer.failingForMs(), 0);
+  });
+});

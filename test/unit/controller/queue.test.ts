@@ -39,6 +39,12 @@ describe('controller flags', () => {
     assert.equal(r.options.workers, 3);
     assert.equal(r.options.podFailureBackoffMs, 10_000);
     assert.equal(r.options.podFailureBackoffMaxMs, 600_000);
+    assert.equal(r.options.resyncMs, 600_000);
+    assert.equal(r.options.healthWatchFailureMs, 60_000);
+    const health = parseControllerArgs(['--resync-period=5000', '--health-watch-failure', '2000', '--health-port', '8081'], {}, 'me');
+    assert.ok(health.ok);
+    assert.deepEqual([health.options.resyncMs, health.options.healthWatchFailureMs, health.options.healthPort], [5000, 2000, 8081]);
+    assert.equal(parseControllerArgs(['--resync-period=0'], {}, 'me').ok, false);
     const bad = parseControllerArgs(['--nope'], {}, 'me');
     assert.deepEqual(bad, { ok: false, message: 'unknown flag: --nope' });
     assert.equal(parseControllerArgs(['--controller-name', 'kubernetes.io/job-controller'], {}, 'me').ok, false);
