@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ControlPlane } from '../harness/index.ts';
 import type { RunningController } from '../../src/controller/run.ts';
 import { controlPlane, namespace, startOurs } from './support.ts';
+import type { PodOutcome } from './support.ts';
 import {
   all, deleteHeld, first, hold, indexes, nth, patchJob, readyOnes, release, runDifferential, seq, set, setDeleting,
   setStatus, sleep, terminated, untilActive,
@@ -265,4 +266,53 @@ describe('differential: batchguard vs kube-controller-manager, more scenarios', 
         set(all, { phase: 'Succeeded' }),
       ],
     }));
+
+  const disrupted: PodOutcome = { phase: 'Failed', exitCode: 1, conditions: [{ type: 'DisruptionTarget', status: 'True' }] };
+  it('podFailurePolicy Ignore on DisruptionTarget: not counted, replaced, Complete (scenario 37)', () =>
+    run('ignore', {
+      spec: { backoffLimit: 0, podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] } },
+      steps: [seq(set(all, disrupted), untilActive(1)), set(all, { phase: 'Succeeded' })],
+    }));
+
+  it('podFailurePolicy Ignore with backoffLimitPerIndex: the ignored-failure count is carried (scenario 37, Indexed)', () =>
+    run('ignoreidx', {
+      spec: {
+        ...perIndex, backoffLimitPerIndex: 0,
+        podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] },
+      },
+      steps: [seq(set(indexes(0), disrupted), untilActive(2)), set(indexes(0), { phase: 'Failed', exitCode: 1 }), set(all, { phase: 'Succeeded' })],
+    }));
+
+  it('podFailurePolicy FailJob on a pod condition: the condition named in the message (scenario 35)', () =>
+    run('pfpcond', {
+      spec: { podFailurePolicy: { rules: [{ action: 'FailJob', onPodConditions: [{ type: 'DisruptionTarget' }] }] } },
+      steps: [set(all, disrupted)],
+    }));
+
+  it('successPolicy succeededIndexes "0-2" with succeededCount 2 (scenarios 55-57)', () =>
+    run('spcombined', {
+      spec: { completionMode: 'Indexed', completions: 4, parallelism: 4, successPolicy: { rules: [{ succeededIndexes: '0-2', succeededCount: 2 }] } },
+      steps: [set(indexes(3), { phase: 'Succeeded' }), set(indexes(1), { phase: 'Succeeded' }), set(indexes(2), { phase: 'Succeeded' })],
+    }));
+
+  it('podReplacementPolicy Failed, Indexed: a terminating index is not recreated until Failed (scenario 45, Indexed)', () =>
+    run('failedidx', {
+      spec: { completionMode: 'Indexed', completions: 3, parallelism: 3, podReplacementPolicy: 'Failed' },
+      steps: [deleteHeld(indexes(1)), seq(setDeleting({ phase: 'Failed', exitCode: 1 }), untilActive(3)), release, set(all, { phase: 'Succeeded' })],
+    }));
+
+  it('Indexed with backoffLimitPerIndex, suspended after a failure with a ready pod, resumed (scenarios 47, 60)', () =>
+    run('suspidx', {
+      spec: { ...perIndex, backoffLimitPerIndex: 2 },
+      steps: [
+        seq(set(indexes(0), { phase: 'Failed', exitCode: 1 }), untilActive(2)),
+        set(indexes(1), { phase: 'Running', ready: true }),
+        patchJob({ suspend: true }),
+        patchJob({ suspend: false }),
+        set(all, { phase: 'Succeeded' }),
+      ],
+    }));
+
+  it('parallelism 0: no pods, then raised (scenario 12)', () =>
+    run('parallel0', { spec: { completions: 2, parallelism: 0 }, steps: [patchJob({ parallelism: 2 }), set(all, { phase: 'Succeeded' })] }));
 });

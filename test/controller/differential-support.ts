@@ -20,19 +20,21 @@ export interface Snapshot {
   conditions: string[];
   startTime: boolean;
   completionTime: boolean;
-  /** One entry per pod, sorted: index:phase, +del when deleting, +fin with the tracking finalizer, #failure count. */
+  /** One entry per pod, sorted: index:phase, +del when deleting, +fin with the tracking finalizer, #failure count, ~ignored failure count. */
   pods: string[];
 }
 
 const INDEX = 'batch.kubernetes.io/job-completion-index';
 const FAILURE_COUNT = 'batch.kubernetes.io/job-index-failure-count';
+const IGNORED_COUNT = 'batch.kubernetes.io/job-index-ignored-failure-count';
 
 function podState(p: Pod): string {
   const index = p.metadata.annotations?.[INDEX] ?? '-';
   const deleting = p.metadata.deletionTimestamp ? '+del' : '';
   const finalizer = p.metadata.finalizers?.includes('batch.kubernetes.io/job-tracking') ? '+fin' : '';
   const count = p.metadata.annotations?.[FAILURE_COUNT];
-  return `${index}:${p.status?.phase ?? '-'}${deleting}${finalizer}${count === undefined ? '' : `#${count}`}`;
+  const ignored = p.metadata.annotations?.[IGNORED_COUNT];
+  return `${index}:${p.status?.phase ?? '-'}${deleting}${finalizer}${count === undefined ? '' : `#${count}`}${ignored === undefined ? '' : `~${ignored}`}`;
 }
 
 export function snapshot(job: Job, pods: Pod[]): Snapshot {
