@@ -87,8 +87,9 @@ describe('helm template with the defaults (self-managed certificates)', async ()
     const controller = container(deployment, 'controller');
     assert.deepEqual(controller.ports, [{ name: 'health', containerPort: 8081, protocol: 'TCP' }]);
     assert.ok(controller.args.includes('--health-port=8081'));
+    assert.deepEqual(controller.livenessProbe.httpGet, { path: '/healthz', port: 'health' });
+    assert.deepEqual(controller.readinessProbe.httpGet, { path: '/readyz', port: 'health' });
     for (const probe of [controller.livenessProbe, controller.readinessProbe]) {
-      assert.deepEqual(probe.httpGet, { path: '/healthz', port: 'health' });
       assert.ok(probe.timeoutSeconds >= 5, 'a sync burst must not count as a failed probe');
     }
     assert.ok(!find(manifests, 'Service').spec.ports.some((p: Manifest) => p.targetPort === 'health' || p.targetPort === 8081), 'the health port stays out of the Service');
