@@ -20,6 +20,8 @@ export interface Snapshot {
   conditions: string[];
   startTime: boolean;
   completionTime: boolean;
+  /** Which status fields are present at all (an empty list or a 0 included). */
+  fields: string[];
   /** One entry per pod, sorted: index:phase, +del when deleting, +fin with the tracking finalizer, #failure count, ~ignored failure count. */
   pods: string[];
 }
@@ -50,9 +52,14 @@ export function snapshot(job: Job, pods: Pod[]): Snapshot {
     completedIndexes: s.completedIndexes,
     failedIndexes: s.failedIndexes,
     uncounted: `${s.uncountedTerminatedPods?.succeeded?.length ?? 0}/${s.uncountedTerminatedPods?.failed?.length ?? 0}`,
-    conditions: (s.conditions ?? []).map((c) => `${c.type}=${c.status} ${c.reason ?? ''}: ${anonymise(c.message ?? '')}`),
+    // A condition's probe and transition times are written together, and completionTime is the
+    // Complete condition's time: compare those relations, not the clocks.
+    conditions: (s.conditions ?? []).map((c) => `${c.type}=${c.status} ${c.reason ?? ''}: ${anonymise(c.message ?? '')}`
+      + `${c.lastProbeTime === c.lastTransitionTime ? '' : ' (probe != transition)'}`
+      + `${c.type === 'Complete' && c.lastTransitionTime !== s.completionTime ? ' (completionTime differs)' : ''}`),
     startTime: !!s.startTime,
     completionTime: !!s.completionTime,
+    fields: Object.keys(s).sort(),
     pods: pods.map(podState).sort(),
   };
 }
@@ -249,3 +256,12 @@ export const inject = (pick: Pick, opts: { orphan?: boolean; index?: string | nu
     await api(cp, 'POST', `/api/v1/namespaces/${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata, spec: pod.spec });
   }
 };
+
+/** A pod with what differs between two Jobs' pods by construction (names, uids, times) masked. */
+export function podShape(pod: Pod, job: Job): unknown {
+  const { name: _name, uid: _uid, resourceVersion: _rv, creationTimestamp: _ct, managedFields: _mf, ...metadata } = pod.metadata as Record<string, unknown>;
+  const text = JSON.stringify({ metadata, spec: pod.spec })
+    .replaceAll(job.metadata.uid!, 'JOB-UID')
+    .replace(new RegExp(`${job.metadata.name!.replace(/[.-]/g, '\\$&')}[a-z0-9.-]*`, 'g'), 'NAME');
+  return JSON.parse(text);
+}

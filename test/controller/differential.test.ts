@@ -1,13 +1,14 @@
 // Differential (scenario 73): the same scenario on a Job run by kube-controller-manager's Job
 // controller (no managedBy) and on one run by batchguard's controller, in the same cluster; the
 // settled snapshots after every step must be the same (see differential-support.ts).
+import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ControlPlane } from '../harness/index.ts';
 import type { RunningController } from '../../src/controller/run.ts';
-import { api, controlPlane, namespace, startOurs } from './support.ts';
+import { api, controlPlane, createJob, namespace, startOurs, waitForActivePods } from './support.ts';
 import {
-  all, deleteHeld, first, hold, indexes, inject, nth, patchJob, readyOnes, release, runDifferential, seq, set, setDeleting, sleep,
-  take, untilActive,
+  all, deleteHeld, first, hold, indexes, inject, nth, patchJob, podShape, readyOnes, release, runDifferential, seq, set, setDeleting,
+  sleep, take, untilActive,
 } from './differential-support.ts';
 import type { Scenario, Step } from './differential-support.ts';
 
@@ -37,6 +38,28 @@ const deleteFinished: Step = async (t) => {
 
 // Scenarios run concurrently (each on its own pair of Jobs): most of the time is backoff waiting.
 describe('differential: batchguard vs kube-controller-manager Job controller', { timeout: 600_000, concurrency: 6 }, () => {
+
+  for (const mode of ['NonIndexed', 'Indexed']) {
+    it(`${mode} pods are built like the built-in controller's: metadata, env, hostname (scenarios 1, 14)`, async () => {
+      const spec = { completionMode: mode, completions: 2, parallelism: 2 };
+      const podSpec = {
+        subdomain: 'workers',
+        initContainers: [{ name: 'init', image: 'busybox', env: [{ name: 'A', value: '1' }] }],
+        containers: [{ name: 'main', image: 'busybox' }, { name: 'side', image: 'busybox', env: [{ name: 'B', value: '2' }] }],
+      };
+      const names = [`shape-${mode.toLowerCase()}-kcm`, `shape-${mode.toLowerCase()}-bg`];
+      const jobs = [
+        await createJob(cp, ns, { name: names[0], managedBy: null, spec, podSpec }),
+        await createJob(cp, ns, { name: names[1], spec, podSpec }),
+      ];
+      const shapes = await Promise.all(jobs.map(async (job) => {
+        const pods = await waitForActivePods(cp, ns, job.metadata.name!, 2);
+        return pods.map((p) => podShape(p, job)).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+      }));
+      if (process.env.BATCHGUARD_DIFF_PRINT) console.log(names[0], JSON.stringify(shapes[0]));
+      assert.deepEqual(shapes[1], shapes[0]);
+    });
+  }
 
   it('NonIndexed, parallelism 2 completions 3: ready, successes, completion', () =>
     run('nonidx', {
