@@ -262,6 +262,6 @@ export function podShape(pod: Pod, job: Job): unknown {
   const { name: _name, uid: _uid, resourceVersion: _rv, creationTimestamp: _ct, managedFields: _mf, ...metadata } = pod.metadata as Record<string, unknown>;
   const text = JSON.stringify({ metadata, spec: pod.spec })
     .replaceAll(job.metadata.uid!, 'JOB-UID')
-    .replace(new RegExp(`${job.metadata.name!.replace(/[.-]/g, '\\$&')}[a-z0-9.-]*`, 'g'), 'NAME');
+    .replaceAll(job.metadata.name!, 'NAME');
   return JSON.parse(text);
 }
