@@ -6,7 +6,7 @@ import type { RunningController } from '../../src/controller/run.ts';
 import { controlPlane, namespace, startOurs } from './support.ts';
 import type { PodOutcome } from './support.ts';
 import {
-  all, deleteHeld, first, hold, indexes, nth, patchJob, readyOnes, release, runDifferential, seq, set, setDeleting,
+  all, deleteHeld, first, hold, indexes, nth, patchJob, readyOnes, release, remove, runDifferential, seq, set, setDeleting,
   setStatus, sleep, terminated, untilActive,
 } from './differential-support.ts';
 import type { Scenario } from './differential-support.ts';
@@ -315,4 +315,16 @@ describe('differential: batchguard vs kube-controller-manager, more scenarios', 
 
   it('parallelism 0: no pods, then raised (scenario 12)', () =>
     run('parallel0', { spec: { completions: 2, parallelism: 0 }, steps: [patchJob({ parallelism: 2 }), set(all, { phase: 'Succeeded' })] }));
+
+  it('backoffLimitPerIndex: a deleted pod fails its index, held until its replacement exists (scenarios 47, 53)', () =>
+    run('blpidelete', {
+      spec: { ...perIndex, backoffLimitPerIndex: 1 },
+      steps: [seq(deleteHeld(indexes(0)), untilActive(2)), release, set(all, { phase: 'Succeeded' })],
+    }));
+
+  it('backoffLimitPerIndex: the failed pod deleted before its replacement exists, the replacement still counts it (scenario 53)', () =>
+    run('blpiuserdel', {
+      spec: { ...perIndex, backoffLimitPerIndex: 1 },
+      steps: [seq(set(indexes(0), { phase: 'Failed', exitCode: 1 }), remove(indexes(0)), untilActive(2)), set(all, { phase: 'Succeeded' })],
+    }));
 });

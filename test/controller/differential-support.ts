@@ -52,11 +52,12 @@ export function snapshot(job: Job, pods: Pod[]): Snapshot {
     completedIndexes: s.completedIndexes,
     failedIndexes: s.failedIndexes,
     uncounted: `${s.uncountedTerminatedPods?.succeeded?.length ?? 0}/${s.uncountedTerminatedPods?.failed?.length ?? 0}`,
-    // A condition's probe and transition times are written together, and completionTime is the
-    // Complete condition's time: compare those relations, not the clocks.
+    // A condition's probe and transition times are written together, and completionTime is taken
+    // before the Complete condition is stamped (after the finalizer removals, so maybe a second
+    // later): compare those relations, not the clocks.
     conditions: (s.conditions ?? []).map((c) => `${c.type}=${c.status} ${c.reason ?? ''}: ${anonymise(c.message ?? '')}`
       + `${c.lastProbeTime === c.lastTransitionTime ? '' : ' (probe != transition)'}`
-      + `${c.type === 'Complete' && c.lastTransitionTime !== s.completionTime ? ' (completionTime differs)' : ''}`),
+      + `${c.type === 'Complete' && Date.parse(c.lastTransitionTime ?? '') < Date.parse(s.completionTime ?? '') ? ' (completionTime later)' : ''}`),
     startTime: !!s.startTime,
     completionTime: !!s.completionTime,
     fields: Object.keys(s).sort(),
@@ -220,6 +221,11 @@ export const hold = (pick: Pick): Step => async ({ cp, ns, pods }) => {
 export const deleteHeld = (pick: Pick): Step => async (t) => {
   await hold(pick)(t);
   for (const pod of pick(activeByIndex(t.pods))) await api(t.cp, 'DELETE', `/api/v1/namespaces/${t.ns}/pods/${pod.metadata.name}`);
+};
+
+/** Deletes the picked pods (among those active at the last snapshot). */
+export const remove = (pick: Pick): Step => async ({ cp, ns, pods }) => {
+  for (const pod of pick(activeByIndex(pods))) await api(cp, 'DELETE', `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}`);
 };
 
 /** Removes the extra finalizer of deleteHeld from every pod that still has it. */

@@ -128,6 +128,24 @@ describe('differential: batchguard vs kube-controller-manager Job controller', {
       ],
     }));
 
+  it('Indexed parallelism lowered 3 -> 1: pending and unready pods removed first (scenario 11, Indexed)', () =>
+    run('scaleidx', {
+      spec: { completionMode: 'Indexed', completions: 3, parallelism: 3 },
+      steps: [
+        seq(set(indexes(0), { phase: 'Running' }), set(indexes(1), { phase: 'Running', ready: true })),
+        patchJob({ parallelism: 1 }),
+        set(all, { phase: 'Succeeded' }),
+        patchJob({ parallelism: 3 }),
+        set(all, { phase: 'Succeeded' }),
+      ],
+    }));
+
+  it('podReplacementPolicy Failed: after a resume, pods are created only once the suspended ones are gone (scenarios 45, 61)', () =>
+    run('suspfailed', {
+      spec: { parallelism: 2, completions: 2, podReplacementPolicy: 'Failed' },
+      steps: [hold(all), patchJob({ suspend: true }), patchJob({ suspend: false }), release, set(all, { phase: 'Succeeded' })],
+    }));
+
   it('an orphan pod matching the selector is adopted (scenario 13)', () =>
     run('orphan', { spec: { parallelism: 2, completions: 4 }, steps: [inject(first(1), { orphan: true }), set(all, { phase: 'Succeeded' }), set(all, { phase: 'Succeeded' })] }));
 
