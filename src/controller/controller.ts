@@ -388,14 +388,14 @@ export class JobController {
       this.emit(job, plan.events);
       return;
     }
-    await this.execute(key, job, plan, now);
+    await this.execute(key, job, plan);
   }
 
   private emit(job: Job, events: JobEvent[]): void {
     for (const e of events) recordEvent(this.client, job, e);
   }
 
-  private async execute(key: string, job: Job, plan: SyncPlan, now: number): Promise<void> {
+  private async execute(key: string, job: Job, plan: SyncPlan): Promise<void> {
     this.emit(job, plan.events);
     const podError = await this.managePods(key, job, plan);
 
@@ -420,8 +420,10 @@ export class JobController {
       }
     });
 
+    // enactJobFinished stamps Complete/Failed with the clock after the flush, later than the sync's
+    // start that completionTime keeps (job_controller.go: ensureJobConditionStatus(..., jm.clock.Now())).
     const outcome = afterFinalizerRemoval(job, lastStatus, uidsWithFinalizer,
-      removalError === undefined ? plan.finish : undefined, plan.reachedMaxUncounted, now);
+      removalError === undefined ? plan.finish : undefined, plan.reachedMaxUncounted, Date.now());
     if (outcome.writeStatus) {
       current = await this.writeStatus(key, current, outcome.status);
       lastStatus = current.status ?? {};
