@@ -61,6 +61,25 @@ describe('differential: batchguard vs kube-controller-manager Job controller', {
     });
   }
 
+  it('nodeSelector set while suspended and never started: the pods after the resume carry it (scenario 63)', async () => {
+    const names = ['nodesel-kcm', 'nodesel-bg'];
+    const jobs = await Promise.all(names.map(async (name, i) => {
+      await createJob(cp, ns, { name, managedBy: i === 0 ? null : undefined, spec: { suspend: true } });
+      await api(cp, 'PATCH', `/apis/batch/v1/namespaces/${ns}/jobs/${name}`,
+        { spec: { template: { spec: { nodeSelector: { zone: 'a' } } } } }, 'application/merge-patch+json');
+      return api(cp, 'PATCH', `/apis/batch/v1/namespaces/${ns}/jobs/${name}`, { spec: { suspend: false } }, 'application/merge-patch+json');
+    }));
+    const shapes = await Promise.all(jobs.map(async (job) => (await waitForActivePods(cp, ns, job.metadata.name!, 1)).map((p) => podShape(p, job))));
+    assert.deepEqual((shapes[1][0] as { spec: { nodeSelector: unknown } }).spec.nodeSelector, { zone: 'a' });
+    assert.deepEqual(shapes[1], shapes[0]);
+  });
+
+  it('backoffLimit 0, the other pod held terminating: FailureTarget with T1, Failed once it is terminal (scenario 25)', () =>
+    run('delayedfail', {
+      spec: { backoffLimit: 0, parallelism: 2, completions: 2 },
+      steps: [hold(nth(1)), set(nth(0), { phase: 'Failed', exitCode: 1 }), setDeleting({ phase: 'Failed', exitCode: 1 }), release],
+    }));
+
   it('NonIndexed, parallelism 2 completions 3: ready, successes, completion', () =>
     run('nonidx', {
       spec: { parallelism: 2, completions: 3 },
