@@ -33,11 +33,6 @@ function keyOf(obj: { metadata: { namespace?: string; name?: string } }): string
   return `${obj.metadata.namespace}/${obj.metadata.name}`;
 }
 
-/** Pods the controller caches: those a Job controls and those it may adopt. */
-function isJobPod(pod: Pod): boolean {
-  return !!controllerRefOf(pod) || pod.metadata.labels?.[CONTROLLER_UID_LABEL] !== undefined;
-}
-
 function controllerRefOf(pod: Pod): { name: string; uid: string } | undefined {
   const ref = pod.metadata.ownerReferences?.find((r) => r.controller === true);
   return ref && ref.kind === 'Job' && ref.apiVersion === 'batch/v1' ? ref : undefined;
@@ -112,19 +107,40 @@ export class JobController {
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.queue = new WorkQueue({ baseRetryMs: 1000, maxRetryMs: 60_000 });
     const log = options.log;
-    this.jobs = new Informer(client, { path: '/apis/batch/v1/jobs', log, resyncMs: options.resyncMs }, {
+    // Another controller's Job is cached as a stub (identity and spec.managedBy, which is
+    // immutable): enough to tell its pods apart and leave them out of the pod cache.
+    const stubForeign = (job: Job): void => {
+      if (isManagedBy(job, options.controllerName)) return;
+      const { name, namespace, uid, resourceVersion } = job.metadata;
+      job.metadata = { name, namespace, uid, resourceVersion };
+      job.spec = (job.spec?.managedBy ? { managedBy: job.spec.managedBy } : {}) as Job['spec'];
+      delete job.status;
+    };
+    this.jobs = new Informer(client, { path: '/apis/batch/v1/jobs', log, resyncMs: options.resyncMs, transform: stubForeign }, {
       onAdd: (job) => this.onJob(job, undefined),
       onUpdate: (old, job) => this.onJob(job, old),
       onDelete: (job) => this.onJobDeleted(job),
     });
-    // Every pod is watched, as kube-controller-manager's informer does, but only Job pods and
-    // adoption candidates are cached: a pod whose labels changed must still be seen to be
-    // released, and a Job with a manual selector need not label its pods with its UID.
-    this.pods = new Informer<Pod>(client, { path: '/api/v1/pods', log, transform: trimPod, keep: isJobPod, resyncMs: options.resyncMs }, {
+    // Every pod is watched, as kube-controller-manager's informer does, but only this
+    // controller's Job pods and adoption candidates are cached: a pod whose labels changed must
+    // still be seen to be released, and a Job with a manual selector need not label its pods.
+    this.pods = new Informer<Pod>(client, { path: '/api/v1/pods', log, transform: trimPod, keep: (pod) => this.cachesPod(pod), resyncMs: options.resyncMs }, {
       onAdd: (pod) => this.onPod(undefined, pod, false),
       onUpdate: (old, pod) => this.onPod(old, pod, false),
       onDelete: (pod) => this.onPod(undefined, pod, true),
     });
+  }
+
+  /**
+   * Pods worth caching: those of this controller's Jobs (or of Jobs not seen yet) and adoption
+   * candidates. Pods of other controllers' Jobs (kube-controller-manager's, say) are not: in a
+   * cluster running both, they would otherwise double the cache.
+   */
+  private cachesPod(pod: Pod): boolean {
+    const ref = controllerRefOf(pod);
+    if (!ref) return pod.metadata.labels?.[CONTROLLER_UID_LABEL] !== undefined;
+    const job = this.jobs.get(pod.metadata.namespace!, ref.name);
+    return !job || job.metadata.uid !== ref.uid || this.managed(job);
   }
 
   private managed(job: Job | undefined): job is Job {
@@ -134,8 +150,9 @@ export class JobController {
   /** Starts the informers (waiting for their caches) and the workers. */
   async start(): Promise<void> {
     this.running = true;
-    await this.pods.start();
+    // Jobs first: the pod cache leaves out the pods of Jobs it knows to be another controller's.
     await this.jobs.start();
+    await this.pods.start();
     // Pods left with the finalizer by a Job deleted while no controller ran (scenario 66).
     for (const pod of this.pods.list()) this.checkOrphan(pod);
     for (let i = 0; i < this.options.workers; i++) this.workers.push(this.work());
