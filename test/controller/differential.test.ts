@@ -80,19 +80,19 @@ describe('differential: batchguard vs kube-controller-manager Job controller', {
       steps: [hold(nth(1)), set(nth(0), { phase: 'Failed', exitCode: 1 }), setDeleting({ phase: 'Failed', exitCode: 1 }), release],
     }));
 
-  it('NonIndexed, parallelism 2 completions 3: ready, successes, completion', () =>
+  it('NonIndexed, parallelism 2 completions 3: ready, successes, completion (scenarios 5, 7, 9)', () =>
     run('nonidx', {
       spec: { parallelism: 2, completions: 3 },
       steps: [set(first(1), { phase: 'Running', ready: true }), set(first(1), { phase: 'Succeeded' }), set(all, { phase: 'Succeeded' })],
     }));
 
-  it('Indexed, completions 3 parallelism 2: completedIndexes and completion', () =>
+  it('Indexed, completions 3 parallelism 2: completedIndexes and completion (scenarios 14, 15, 17)', () =>
     run('indexed', {
       spec: { completionMode: 'Indexed', completions: 3, parallelism: 2 },
       steps: [set(first(1), { phase: 'Succeeded' }), set(all, { phase: 'Succeeded' })],
     }));
 
-  it('backoffLimit 0 with parallelism 2: FailureTarget then Failed, the other pod counted failed', () =>
+  it('backoffLimit 0 with parallelism 2: FailureTarget then Failed, the other pod counted failed (scenario 25)', () =>
     run('limit0', { spec: { backoffLimit: 0, parallelism: 2, completions: 2 }, steps: [set(first(1), { phase: 'Failed', exitCode: 1 })] }));
 
   it('podFailurePolicy FailJob on exit code 5 (scenario 35)', () =>
@@ -116,7 +116,7 @@ describe('differential: batchguard vs kube-controller-manager Job controller', {
       steps: [seq(set(first(1), { phase: 'Failed', exitCode: 1 }), untilActive(1)), set(all, { phase: 'Succeeded' })],
     }));
 
-  it('backoffLimitPerIndex 0 with maxFailedIndexes 0: MaxFailedIndexesExceeded', () =>
+  it('backoffLimitPerIndex 0 with maxFailedIndexes 0: MaxFailedIndexesExceeded (scenario 51)', () =>
     run('perindex', {
       spec: { completionMode: 'Indexed', completions: 3, parallelism: 3, backoffLimitPerIndex: 0, maxFailedIndexes: 0 },
       steps: [set(first(1), { phase: 'Failed', exitCode: 1 })],
