@@ -223,6 +223,20 @@ export const deleteHeld = (pick: Pick): Step => async (t) => {
   for (const pod of pick(activeByIndex(t.pods))) await api(t.cp, 'DELETE', `/api/v1/namespaces/${t.ns}/pods/${pod.metadata.name}`);
 };
 
+/** Removes the Job's tracking finalizer from the picked pods, as a careless user would. */
+export const dropTrackingFinalizer = (pick: Pick): Step => async ({ cp, ns, pods }) => {
+  for (const pod of pick(activeByIndex(pods))) {
+    await editFinalizers(cp, ns, pod.metadata.name!, (f) => f.filter((x) => x !== 'batch.kubernetes.io/job-tracking'));
+  }
+};
+
+/** Merges labels into the picked pods (null removes one). */
+export const relabel = (pick: Pick, labels: Record<string, string | null>): Step => async ({ cp, ns, pods }) => {
+  for (const pod of pick(activeByIndex(pods))) {
+    await api(cp, 'PATCH', `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}`, { metadata: { labels } }, 'application/merge-patch+json');
+  }
+};
+
 /** Deletes the picked pods (among those active at the last snapshot). */
 export const remove = (pick: Pick): Step => async ({ cp, ns, pods }) => {
   for (const pod of pick(activeByIndex(pods))) await api(cp, 'DELETE', `/api/v1/namespaces/${ns}/pods/${pod.metadata.name}`);
@@ -241,13 +255,17 @@ export const setDeleting = (outcome: PodOutcome): Step => async ({ cp, pods }) =
 };
 
 /**
- * Creates a copy of the picked active pod (a second pod of its index, or an orphan without owner and
- * finalizer), with annotations and labels edited by `edit`.
+ * Creates a copy of the picked active pod: a second pod of its index, or an orphan without owner and
+ * finalizer, optionally with another index or none, optionally finished before it can be adopted.
  */
-export const inject = (pick: Pick, opts: { orphan?: boolean; index?: string | null } = {}): Step => async ({ cp, ns, pods }) => {
+export const inject = (pick: Pick, opts: { orphan?: boolean; index?: string | null; outcome?: PodOutcome } = {}): Step => async ({ cp, ns, pods }) => {
   for (const pod of pick(activeByIndex(pods))) {
     const annotations = { ...pod.metadata.annotations };
     const labels = { ...pod.metadata.labels };
+    // A finished orphan is created outside the selector, finished, then labelled into it.
+    const uidLabel = 'batch.kubernetes.io/controller-uid';
+    const owner = labels[uidLabel];
+    if (opts.outcome) delete labels[uidLabel];
     if (opts.index === null) {
       delete annotations[INDEX];
       delete labels[INDEX];
@@ -259,7 +277,11 @@ export const inject = (pick: Pick, opts: { orphan?: boolean; index?: string | nu
       name: `${pod.metadata.name}-x`, labels, annotations,
       ...(opts.orphan ? {} : { ownerReferences: pod.metadata.ownerReferences, finalizers: pod.metadata.finalizers }),
     };
-    await api(cp, 'POST', `/api/v1/namespaces/${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata, spec: pod.spec });
+    const created = await api<Pod>(cp, 'POST', `/api/v1/namespaces/${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata, spec: pod.spec });
+    if (opts.outcome) {
+      await setPod(cp, created, opts.outcome);
+      await api(cp, 'PATCH', `/api/v1/namespaces/${ns}/pods/${created.metadata.name}`, { metadata: { labels: { [uidLabel]: owner } } }, 'application/merge-patch+json');
+    }
   }
 };
 
