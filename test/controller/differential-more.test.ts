@@ -110,7 +110,9 @@ describe('differential: batchguard vs kube-controller-manager, more scenarios', 
     run('pfpcount', {
       spec: {
         parallelism: 2, completions: 2,
-        podFailurePolicy: { rules: [{ action: 'Count', onExitCodes: { operator: 'In', values: [10] } }, { action: 'FailJob', onExitCodes: { operator: 'In', values: [5] } }] },
+        podFailurePolicy: {
+          rules: [{ action: 'Count', onExitCodes: { operator: 'In', values: [10] } }, { action: 'FailJob', onExitCodes: { operator: 'In', values: [5] } }],
+        },
       },
       steps: [
         seq(set(nth(0), { phase: 'Failed', exitCode: 10 }), set(nth(1), { phase: 'Failed', exitCode: 3 })),

@@ -175,7 +175,10 @@ export const setStatus = (pick: Pick, status: Record<string, unknown>): Step => 
 
 export const terminated = (name: string, exitCode: number): Record<string, unknown> => {
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return { name, image: 'busybox', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode, reason: exitCode ? 'Error' : 'Completed', startedAt: now, finishedAt: now } } };
+  return {
+    name, image: 'busybox', imageID: '', ready: false, restartCount: 0,
+    state: { terminated: { exitCode, reason: exitCode ? 'Error' : 'Completed', startedAt: now, finishedAt: now } },
+  };
 };
 
 export const patchJob = (spec: Record<string, unknown>): Step => async ({ cp, ns, name }) => {

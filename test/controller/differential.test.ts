@@ -166,16 +166,28 @@ describe('differential: batchguard vs kube-controller-manager Job controller', {
     }));
 
   it('an orphan pod matching the selector is adopted (scenario 13)', () =>
-    run('orphan', { spec: { parallelism: 2, completions: 4 }, steps: [inject(first(1), { orphan: true }), set(all, { phase: 'Succeeded' }), set(all, { phase: 'Succeeded' })] }));
+    run('orphan', {
+      spec: { parallelism: 2, completions: 4 },
+      steps: [inject(first(1), { orphan: true }), set(all, { phase: 'Succeeded' }), set(all, { phase: 'Succeeded' })],
+    }));
 
   it('an orphan that finished before it matched the selector is adopted and counted (scenario 13)', () =>
-    run('orphandone', { spec: { parallelism: 1, completions: 2 }, steps: [inject(first(1), { orphan: true, outcome: { phase: 'Succeeded' } }), set(all, { phase: 'Succeeded' })] }));
+    run('orphandone', {
+      spec: { parallelism: 1, completions: 2 },
+      steps: [inject(first(1), { orphan: true, outcome: { phase: 'Succeeded' } }), set(all, { phase: 'Succeeded' })],
+    }));
 
   it('a pod relabelled out of the selector is released (owner and finalizer removed) and replaced (scenario 13)', () =>
-    run('released', { spec: { parallelism: 1, completions: 1 }, steps: [relabel(first(1), { 'batch.kubernetes.io/controller-uid': 'other' }), set(all, { phase: 'Succeeded' })] }));
+    run('released', {
+      spec: { parallelism: 1, completions: 1 },
+      steps: [relabel(first(1), { 'batch.kubernetes.io/controller-uid': 'other' }), set(all, { phase: 'Succeeded' })],
+    }));
 
   it('a pod whose tracking finalizer was removed by someone else is not counted when it succeeds (scenario 67)', () =>
-    run('lostfin', { spec: { completionMode: 'Indexed', completions: 2, parallelism: 2 }, steps: [dropTrackingFinalizer(indexes(0)), set(indexes(0), { phase: 'Succeeded' }), set(all, { phase: 'Succeeded' })] }));
+    run('lostfin', {
+      spec: { completionMode: 'Indexed', completions: 2, parallelism: 2 },
+      steps: [dropTrackingFinalizer(indexes(0)), set(indexes(0), { phase: 'Succeeded' }), set(all, { phase: 'Succeeded' })],
+    }));
 
   it('Indexed: a second pod of one index is deleted (scenario 18)', () =>
     run('dupindex', {
