@@ -472,8 +472,21 @@ export class JobController {
     status.active = (status.active ?? 0) + deleted.failed - created.notCreated;
     if (status.terminating !== undefined && status.terminating !== null) status.terminating -= deleted.failed;
     if (status.ready !== undefined && status.ready !== null) status.ready += deleted.failedReady;
-    if (deleted.failed > 0) plan.finish = undefined;
     const stored = job.status ?? {};
+    if (deleted.failed > 0 && plan.finish) {
+      // The interim FailureTarget / SuccessCriteriaMet this sync added is not written either.
+      plan.finish = undefined;
+      const had = new Set((stored.conditions ?? []).map((c) => c.type));
+      status.conditions = status.conditions?.filter((c) => had.has(c.type) || (c.type !== 'FailureTarget' && c.type !== 'SuccessCriteriaMet'));
+      if (status.conditions?.length === 0) delete status.conditions;
+      // Nor, with no finished condition, does trackJobStatusAndRemoveFinalizers count the active
+      // pods as failed or take their finalizers off.
+      const active = new Set(plan.deletions.map((d) => d.pod.metadata.uid!));
+      const storedFailed = new Set(stored.uncountedTerminatedPods?.failed ?? []);
+      const uncounted = status.uncountedTerminatedPods;
+      if (uncounted?.failed) uncounted.failed = uncounted.failed.filter((uid) => !active.has(uid) || storedFailed.has(uid));
+      plan.finalizerRemovals = plan.finalizerRemovals.filter((p) => !active.has(p.metadata.uid!));
+    }
     plan.writeStatus ||= status.active !== (stored.active ?? 0) || status.ready !== stored.ready || status.terminating !== stored.terminating;
     return deleted.error ?? created.error;
   }

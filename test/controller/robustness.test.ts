@@ -136,6 +136,59 @@ describe('controller robustness', { timeout: 300_000 }, () => {
     await Promise.all([run('kcm'), run('ours')]);
   });
 
+  it('a refused pod deletion on the way to Failed: the failure is counted, the Job is not declared failed until the deletion goes through (syncJob deleted != active)', async () => {
+    const policy = `no-delete-${process.pid}`;
+    await api(cp, 'POST', '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies', {
+      apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: policy },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['DELETE'], resources: ['pods'] }] },
+        validations: [{ expression: "!('undeletable' in oldObject.metadata.labels)", message: 'this pod cannot be deleted' }],
+      },
+    });
+    const run = async (who: keyof typeof WHO) => {
+      const ns = await namespace(cp, `nodelete-${who}`);
+      const binding = `${policy}-${who}`;
+      await api(cp, 'POST', '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings', {
+        apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: binding },
+        spec: { policyName: policy, validationActions: ['Deny'], matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } } },
+      });
+      // The policy takes effect once the API server's admission has loaded it (it denies with 422): probe with a bare pod.
+      await api(cp, 'POST', `/api/v1/namespaces/${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'probe', labels: { undeletable: 'yes' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+      await waitFor('policy in force', async () => (await cp.api.request('DELETE', `/api/v1/namespaces/${ns}/pods/probe?dryRun=All`)).status === 422);
+      // createJob gives the template no labels; this Job's pods carry the one the policy protects.
+      await api(cp, 'POST', `/apis/batch/v1/namespaces/${ns}/jobs`, {
+        apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'd' },
+        spec: {
+          ...(WHO[who] ? { managedBy: WHO[who] } : {}), parallelism: 2, completions: 2, backoffLimit: 0,
+          template: { metadata: { labels: { undeletable: 'yes' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox' }] } },
+        },
+      });
+      const [first] = await waitForActivePods(cp, ns, 'd', 2);
+      await setPod(cp, first, { phase: 'Failed' });
+      const refused = await waitFor('FailedDelete', async () => (await events(cp, ns, 'd')).find((e) => e.reason === 'FailedDelete'));
+      assert.equal(refused.type, 'Warning');
+      assert.match(refused.message, /^Error deleting: pods "d-[a-z0-9]+" is forbidden: ValidatingAdmissionPolicy 'no-delete-\d+' with binding 'no-delete-\d+-(kcm|ours)' denied request: this pod cannot be deleted$/);
+      // The failed pod is counted; the pod that could not be deleted is still active, not terminating.
+      let last: unknown;
+      const stuck = await waitFor('failed 1, active 1', async () => {
+        const j = await getJob(cp, ns, 'd');
+        last = j.status;
+        return j.status?.failed === 1 && j.status.active === 1 && (j.status.uncountedTerminatedPods?.failed ?? []).length === 0 ? j : undefined;
+      }, 60_000).catch((err) => {
+        throw new Error(`${who}: ${String(err)}; last status ${JSON.stringify(last)}`);
+      });
+      assert.equal(stuck.status!.terminating, 0);
+      assert.deepEqual((stuck.status!.conditions ?? []).map((c) => c.type), [], 'neither FailureTarget nor Failed before the deletion');
+      await api(cp, 'DELETE', `/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings/${binding}`);
+      const failed = await waitForCondition(cp, ns, 'd', 'Failed', 120_000);
+      return failed.status!.conditions!.map((c) => `${c.type}/${c.reason}`);
+    };
+    const [kcm, ours] = await Promise.all([run('kcm'), run('ours')]);
+    assert.deepEqual(kcm, ['FailureTarget/BackoffLimitExceeded', 'Failed/BackoffLimitExceeded']);
+    assert.deepEqual(ours, kcm);
+  });
+
   it('health: /healthz 503 while the API server is unreachable past the threshold, 200 again after; /readyz once synced; a Job created meanwhile still runs', async () => {
     const proxy = await relay(new URL(cp.server));
     const kubeconfig = path.join(cp.dir, 'relayed.kubeconfig');
