@@ -1,7 +1,8 @@
 // Writes the trusted CA bundle into clientConfig.caBundle of every webhook of the named
 // Validating- and MutatingWebhookConfigurations. Read-modify-replace with the resourceVersion read,
 // and only when something differs, so a steady state costs two GETs per configuration.
-import type { AdmissionregistrationV1Api, V1MutatingWebhookConfiguration, V1ValidatingWebhookConfiguration } from '@kubernetes/client-node';
+import type { V1MutatingWebhookConfiguration, V1ValidatingWebhookConfiguration } from '@kubernetes/client-node';
+import type { KubeClient } from '../controller/kube.ts';
 
 export interface WebhookConfigurationNames {
   validating: string[];
@@ -24,22 +25,22 @@ function withBundle<T extends AnyConfiguration>(config: T, bundleBase64: string)
  * an empty list means they all already had it. A missing configuration is an error: the chart
  * creates them, so their absence means a misconfiguration worth surfacing.
  */
-export async function injectCaBundle(api: AdmissionregistrationV1Api, names: WebhookConfigurationNames, bundlePem: string): Promise<string[]> {
+export async function injectCaBundle(api: KubeClient, names: WebhookConfigurationNames, bundlePem: string): Promise<string[]> {
   const bundleBase64 = Buffer.from(bundlePem, 'utf8').toString('base64');
   const changed: string[] = [];
-  for (const name of names.validating) {
-    const config = await api.readValidatingWebhookConfiguration({ name });
-    const stale = staleWebhooks('ValidatingWebhookConfiguration', config, bundleBase64);
-    if (stale.length === 0) continue;
-    await api.replaceValidatingWebhookConfiguration({ name, body: withBundle(config, bundleBase64) });
-    changed.push(...stale);
-  }
-  for (const name of names.mutating) {
-    const config = await api.readMutatingWebhookConfiguration({ name });
-    const stale = staleWebhooks('MutatingWebhookConfiguration', config, bundleBase64);
-    if (stale.length === 0) continue;
-    await api.replaceMutatingWebhookConfiguration({ name, body: withBundle(config, bundleBase64) });
-    changed.push(...stale);
+  const lists = [
+    ['ValidatingWebhookConfiguration', 'validatingwebhookconfigurations', names.validating],
+    ['MutatingWebhookConfiguration', 'mutatingwebhookconfigurations', names.mutating],
+  ] as const;
+  for (const [kind, resource, configurationNames] of lists) {
+    for (const name of configurationNames) {
+      const path = `/apis/admissionregistration.k8s.io/v1/${resource}/${encodeURIComponent(name)}`;
+      const config = await api.request<AnyConfiguration>('GET', path);
+      const stale = staleWebhooks(kind, config, bundleBase64);
+      if (stale.length === 0) continue;
+      await api.request('PUT', path, withBundle(config, bundleBase64));
+      changed.push(...stale);
+    }
   }
   return changed;
 }

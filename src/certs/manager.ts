@@ -2,7 +2,10 @@
 // Secrets and the webhook configurations, let rotation.ts decide, carry the decision out, sleep until
 // the next deadline. One pass is `reconcileCertificates`; `runCertificateManager` loops it until the
 // signal aborts (leadership lost or shutdown).
-import { AdmissionregistrationV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+// KubeConfig from its own module: the library's index loads every generated API class (~40 MiB of the
+// controller sidecar's RSS, see src/controller/slimclient.ts); the raw client is all this needs.
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+import { KubeClient } from '../controller/kube.ts';
 import { createCertificateAuthority, issueServingCertificate } from './authority.ts';
 import { injectCaBundle, type WebhookConfigurationNames } from './inject.ts';
 import { joinBundle, keyMatches, readCertificate, splitBundle, type CertificateFacts } from './pem.ts';
@@ -54,10 +57,8 @@ export interface ReconcileResult {
   nextCheckAt: Date;
 }
 
-export interface CertificateClients {
-  core: CoreV1Api;
-  admission: AdmissionregistrationV1Api;
-}
+/** The API client the certificate manager reads and writes Secrets and webhook configurations with. */
+export type CertificateClients = KubeClient;
 
 export function serviceDnsNames(serviceName: string, namespace: string): string[] {
   return [serviceName, `${serviceName}.${namespace}`, `${serviceName}.${namespace}.svc`, `${serviceName}.${namespace}.svc.cluster.local`];
@@ -85,7 +86,7 @@ export function certificateClients(kubeconfig: KubeConfig | string | undefined):
     if (kubeconfig) config.loadFromFile(kubeconfig);
     else config.loadFromDefault();
   }
-  return { core: config.makeApiClient(CoreV1Api), admission: config.makeApiClient(AdmissionregistrationV1Api) };
+  return new KubeClient(config);
 }
 
 function days(ms: number): number {
@@ -99,8 +100,8 @@ export async function reconcileCertificates(clients: CertificateClients, opts: C
   const dnsNames = [...serviceDnsNames(opts.serviceName, opts.namespace), ...(opts.extraDnsNames ?? [])];
   const ipAddresses = opts.ipAddresses ?? [];
 
-  let caSecret = await readSecret(clients.core, opts.namespace, caSecretName);
-  let tlsSecret = await readSecret(clients.core, opts.namespace, opts.secretName);
+  let caSecret = await readSecret(clients, opts.namespace, caSecretName);
+  let tlsSecret = await readSecret(clients, opts.namespace, opts.secretName);
 
   const caCert = readCertificate(caSecret.data['ca.crt']);
   const leafCert = readCertificate(tlsSecret.data['tls.crt']);
@@ -138,16 +139,16 @@ export async function reconcileCertificates(clients: CertificateClients, opts: C
     // A new or pruned bundle is stored before it is published, so a crash in between is repaired by
     // the next pass; the publication time is only recorded once the configurations carry it.
     caSecret = await writeSecret(
-      clients.core,
+      clients,
       caSecret,
       { 'ca.crt': ca.certPem, 'ca.key': ca.keyPem, 'bundle.crt': bundlePem },
       { [CA_PUBLISHED_ANNOTATION]: plan.createCa ? undefined : caSecret.annotations[CA_PUBLISHED_ANNOTATION] },
       'Opaque',
     );
   }
-  const injected = await injectCaBundle(clients.admission, opts.webhookNames, bundlePem);
+  const injected = await injectCaBundle(clients, opts.webhookNames, bundlePem);
   if (caSecret.annotations[CA_PUBLISHED_ANNOTATION] === undefined) {
-    caSecret = await writeSecret(clients.core, caSecret, caSecret.data, { [CA_PUBLISHED_ANNOTATION]: new Date().toISOString() }, 'Opaque');
+    caSecret = await writeSecret(clients, caSecret, caSecret.data, { [CA_PUBLISHED_ANNOTATION]: new Date().toISOString() }, 'Opaque');
   }
 
   let issuedLeaf = false;
@@ -157,7 +158,7 @@ export async function reconcileCertificates(clients: CertificateClients, opts: C
     issuedLeaf = true;
   }
   if (issuedLeaf || tlsSecret.data['ca.crt'] !== bundlePem) {
-    tlsSecret = await writeSecret(clients.core, tlsSecret, { 'tls.crt': leaf.certPem, 'tls.key': leaf.keyPem, 'ca.crt': bundlePem }, {}, 'kubernetes.io/tls');
+    tlsSecret = await writeSecret(clients, tlsSecret, { 'tls.crt': leaf.certPem, 'tls.key': leaf.keyPem, 'ca.crt': bundlePem }, {}, 'kubernetes.io/tls');
   }
 
   return { plan, createdCa: plan.createCa, issuedLeaf, injected, bundleSize: bundle.length, nextCheckAt: plan.nextCheckAt };

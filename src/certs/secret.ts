@@ -5,7 +5,8 @@
 //              webhook containers, which reload it without restarting.
 // The Helm chart creates both empty and owns them, so `helm uninstall` deletes them; outside the chart
 // they are created here. Writes carry the resourceVersion read, so two leaders can never interleave.
-import type { CoreV1Api, V1Secret } from '@kubernetes/client-node';
+import type { V1Secret } from '@kubernetes/client-node';
+import { isNotFound, type KubeClient } from '../controller/kube.ts';
 
 export const CA_PUBLISHED_ANNOTATION = 'batchguard.io/ca-published-at';
 
@@ -19,22 +20,16 @@ export interface StoredSecret {
   raw: V1Secret | undefined;
 }
 
-export function isNotFound(error: unknown): boolean {
-  return (error as { code?: number })?.code === 404;
-}
-
-export function isConflict(error: unknown): boolean {
-  return (error as { code?: number })?.code === 409;
-}
+const secretsPath = (namespace: string): string => `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`;
 
 function fromApi(name: string, namespace: string, secret: V1Secret | undefined): StoredSecret {
   const data = Object.fromEntries(Object.entries(secret?.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')]));
   return { name, namespace, data, annotations: { ...(secret?.metadata?.annotations ?? {}) }, raw: secret };
 }
 
-export async function readSecret(api: CoreV1Api, namespace: string, name: string): Promise<StoredSecret> {
+export async function readSecret(api: KubeClient, namespace: string, name: string): Promise<StoredSecret> {
   try {
-    return fromApi(name, namespace, await api.readNamespacedSecret({ name, namespace }));
+    return fromApi(name, namespace, await api.request<V1Secret>('GET', `${secretsPath(namespace)}/${encodeURIComponent(name)}`));
   } catch (error) {
     if (isNotFound(error)) return fromApi(name, namespace, undefined);
     throw error;
@@ -46,7 +41,7 @@ export async function readSecret(api: CoreV1Api, namespace: string, name: string
  * creates it with `createType` when it does not exist.
  */
 export async function writeSecret(
-  api: CoreV1Api,
+  api: KubeClient,
   stored: StoredSecret,
   data: Record<string, string>,
   annotations: Record<string, string | undefined>,
@@ -60,20 +55,14 @@ export async function writeSecret(
   }
   const written =
     stored.raw === undefined
-      ? await api.createNamespacedSecret({
-          namespace: stored.namespace,
-          body: {
-            apiVersion: 'v1',
-            kind: 'Secret',
-            metadata: { name: stored.name, namespace: stored.namespace, annotations: merged, labels: { 'app.kubernetes.io/managed-by': 'batchguard' } },
-            type: createType,
-            data: encoded,
-          },
+      ? await api.request<V1Secret>('POST', secretsPath(stored.namespace), {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: stored.name, namespace: stored.namespace, annotations: merged, labels: { 'app.kubernetes.io/managed-by': 'batchguard' } },
+          type: createType,
+          data: encoded,
         })
-      : await api.replaceNamespacedSecret({
-          name: stored.name,
-          namespace: stored.namespace,
-          body: { ...stored.raw, metadata: { ...stored.raw.metadata, annotations: merged }, data: encoded },
-        });
+      : await api.request<V1Secret>('PUT', `${secretsPath(stored.namespace)}/${encodeURIComponent(stored.name)}`,
+          { ...stored.raw, metadata: { ...stored.raw.metadata, annotations: merged }, data: encoded });
   return fromApi(stored.name, stored.namespace, written);
 }
