@@ -95,6 +95,11 @@ describe('helm template with the defaults (self-managed certificates)', async ()
     assert.ok(!find(manifests, 'Service').spec.ports.some((p: Manifest) => p.targetPort === 'health' || p.targetPort === 8081), 'the health port stays out of the Service');
   });
 
+  it('gives the webhook small V8 semi-spaces through NODE_OPTIONS', () => {
+    const webhook = container(deployment, 'webhook');
+    assert.deepEqual(webhook.env, [{ name: 'NODE_OPTIONS', value: '--max-semi-space-size=4' }]);
+  });
+
   it('caps the controller sidecar\'s V8 heap with NODE_OPTIONS and sizes its memory around the cap', () => {
     const controller = container(deployment, 'controller');
     const nodeOptions = controller.env.find((e: Manifest) => e.name === 'NODE_OPTIONS')?.value;
@@ -301,9 +306,10 @@ describe('helm template with other value sets', () => {
   });
 
   it('a custom startup budget, and no NODE_OPTIONS when nodeOptions is empty', async () => {
-    const deployment = find(await renderChart({ 'webhook.startupSeconds': 61, 'controller.nodeOptions': '', 'controller.healthPort': 9100 }), 'Deployment');
+    const deployment = find(await renderChart({ 'webhook.startupSeconds': 61, 'webhook.nodeOptions': '', 'controller.nodeOptions': '', 'controller.healthPort': 9100 }), 'Deployment');
     const webhook = container(deployment, 'webhook');
     assert.equal(webhook.startupProbe.failureThreshold, 31);
+    assert.equal(webhook.env, undefined);
     const controller = container(deployment, 'controller');
     assert.ok(!controller.env.some((e: Manifest) => e.name === 'NODE_OPTIONS'));
     assert.equal(controller.ports[0].containerPort, 9100);
