@@ -2,7 +2,7 @@
 // stopped (client-node stops an informer on such errors), and watch events reach the handlers
 // with the previous object.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -11,6 +11,19 @@ import { KubeClient } from '../../../src/controller/kube.ts';
 import type { Pod } from '../../../src/controller/job/types.ts';
 
 const podJson = (name: string, rv: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'ns', uid: name, resourceVersion: rv, managedFields: [{ manager: 'x' }] } });
+
+/** Starts the fake API server on a free port and a client of it with a token. */
+async function listenWithClient(server: Server): Promise<KubeClient> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
+    users: [{ name: 'u', token: 't' }],
+    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+    currentContext: 'x',
+  });
+  return new KubeClient(kc);
+}
 
 describe('informer', () => {
   let lists = 0;
@@ -35,15 +48,7 @@ describe('informer', () => {
   let client: KubeClient;
 
   before(async () => {
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
-      users: [{ name: 'u', token: 't' }],
-      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-      currentContext: 'x',
-    });
-    client = new KubeClient(kc);
+    client = await listenWithClient(server);
   });
   after(() => {
     server.closeAllConnections();
@@ -89,15 +94,7 @@ describe('informer relist', () => {
   let client: KubeClient;
 
   before(async () => {
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
-      users: [{ name: 'u', token: 't' }],
-      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-      currentContext: 'x',
-    });
-    client = new KubeClient(kc);
+    client = await listenWithClient(server);
   });
   after(() => {
     server.closeAllConnections();
