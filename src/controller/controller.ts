@@ -7,7 +7,7 @@ import { hasTrackingFinalizer, isReady } from './job/pods.ts';
 import { afterFinalizerRemoval, DEFAULT_LIMITS, isManagedBy, reconcile } from './job/reconcile.ts';
 import type { JobEvent, SyncLimits, SyncPlan } from './job/reconcile.ts';
 import type { ContainerStatus, Job, JobStatus, Pod } from './job/types.ts';
-import { recordEvent } from './events.ts';
+import { EventRecorder } from './events.ts';
 import { Expectations } from './expectations.ts';
 import { Informer } from './informer.ts';
 import { isInvalid, isNamespaceTerminating, isNotFound } from './kube.ts';
@@ -85,6 +85,7 @@ export class JobController {
   private readonly limits: SyncLimits;
   readonly queue: WorkQueue;
   private readonly expectations = new Expectations();
+  private readonly recorder: EventRecorder;
   private readonly backoff = new Map<string, BackoffRecord>();
   /** Pods by the UID of their controller Job (the podIndexer of the Go controller). */
   private readonly podsByOwner = new Map<string, Map<string, Pod>>();
@@ -103,6 +104,7 @@ export class JobController {
 
   constructor(client: KubeClient, options: JobControllerOptions) {
     this.client = client;
+    this.recorder = new EventRecorder(client);
     this.options = options;
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.queue = new WorkQueue({ baseRetryMs: 1000, maxRetryMs: 60_000 });
@@ -409,7 +411,7 @@ export class JobController {
   }
 
   private emit(job: Job, events: JobEvent[]): void {
-    for (const e of events) recordEvent(this.client, job, e);
+    for (const e of events) this.recorder.record(job, e);
   }
 
   private async execute(key: string, job: Job, plan: SyncPlan): Promise<void> {

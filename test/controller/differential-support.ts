@@ -101,8 +101,6 @@ export interface Scenario {
   spec: Record<string, unknown>;
   podSpec?: Record<string, unknown>;
   steps: Step[];
-  /** false where KCM's recorder drops events (more than 25 on one Job: client-go's spam filter). */
-  compareEvents?: boolean;
 }
 
 /** Runs the scenario on both Jobs (`<base>-kcm`, `<base>-bg`) and asserts equal snapshot sequences. */
@@ -123,20 +121,23 @@ export async function runDifferential(cp: ControlPlane, ns: string, base: string
   }
   if (process.env.BATCHGUARD_DIFF_PRINT) console.log(base, JSON.stringify(sequences[0], null, 1));
   assert.deepEqual(sequences[1], sequences[0]);
-  if (scenario.compareEvents !== false) await sameEvents(cp, ns, names);
+  await sameEvents(cp, ns, names);
 }
 
 /**
- * The distinct events of each Job (type, reason, message with the Job and pod names replaced) must
- * be the same. Distinct, not counted: client-go's recorder on the KCM side merges repeats into one
- * event's count and rewrites similar ones as "(combined from similar events): ...".
+ * The events of each Job must be the same: type, reason and message (the Job and pod names replaced),
+ * each with its count, as client-go's correlator leaves them on the KCM side (repeats counted on one
+ * Event, the tenth similar message onwards "(combined from similar events): ...", 25 per Job).
  */
 async function sameEvents(cp: ControlPlane, ns: string, names: string[]): Promise<void> {
   const distinct = async (name: string): Promise<string[]> => {
     const own = new RegExp(`${name.replace(/[.-]/g, '\\$&')}[a-z0-9.-]*`, 'g');
-    const lines = (await events(cp, ns, name)).map((e) =>
-      `${e.type} ${e.reason}: ${e.message.replace('(combined from similar events): ', '').replace(own, 'NAME')}`);
-    return [...new Set(lines)].sort();
+    const counts = new Map<string, number>();
+    for (const e of await events(cp, ns, name)) {
+      const line = `${e.type} ${e.reason}: ${e.message.replace(own, 'NAME')}`;
+      counts.set(line, (counts.get(line) ?? 0) + (e.count ?? 1));
+    }
+    return [...counts].map(([line, n]) => `${line} x${n}`).sort();
   };
   // KCM writes its events asynchronously: give them time to arrive.
   let last: string[][] = [];

@@ -134,8 +134,8 @@ export async function waitForCondition(cp: ControlPlane, ns: string, name: strin
   }, timeoutMs);
 }
 
-export async function events(cp: ControlPlane, ns: string, jobName: string): Promise<{ reason: string; message: string; type: string }[]> {
-  const list = await api<{ items: { reason: string; message: string; type: string; involvedObject: { name: string } }[] }>(cp, 'GET', `/api/v1/namespaces/${ns}/events`);
+export async function events(cp: ControlPlane, ns: string, jobName: string): Promise<{ reason: string; message: string; type: string; count?: number }[]> {
+  const list = await api<{ items: { reason: string; message: string; type: string; count?: number; involvedObject: { name: string } }[] }>(cp, 'GET', `/api/v1/namespaces/${ns}/events`);
   return list.items.filter((e) => e.involvedObject.name === jobName);
 }
 
