@@ -91,6 +91,12 @@ export class JobController {
   private readonly podsByOwner = new Map<string, Map<string, Pod>>();
   /** Pods with no controller, by their batch.kubernetes.io/controller-uid label. */
   private readonly orphansByLabel = new Map<string, Map<string, Pod>>();
+  /** Managed Jobs with a manual selector, by namespace: their orphans need not carry a controller-uid label. */
+  private readonly manualSelectorJobs = new Map<string, Set<string>>();
+  /** Cached orphans without a controller-uid label (kept because a manual selector matches), by namespace. */
+  private readonly manualOrphans = new Map<string, Map<string, Pod>>();
+  /** UIDs of manual-selector Jobs whose namespace was listed once for orphans the cache had left out. */
+  private readonly listedForOrphans = new Set<string>();
   /** Jobs this controller marked finished whose finished status the cache has not shown yet. */
   private readonly finishedJobs = new Set<string>();
   /** resourceVersion of our last status write per Job, so a stale cache never drives a sync. */
@@ -140,7 +146,7 @@ export class JobController {
    */
   private cachesPod(pod: Pod): boolean {
     const ref = controllerRefOf(pod);
-    if (!ref) return pod.metadata.labels?.[CONTROLLER_UID_LABEL] !== undefined;
+    if (!ref) return pod.metadata.labels?.[CONTROLLER_UID_LABEL] !== undefined || this.manualSelectorOwners(pod).length > 0;
     const job = this.jobs.get(pod.metadata.namespace!, ref.name);
     return !job || job.metadata.uid !== ref.uid || this.managed(job);
   }
@@ -180,6 +186,7 @@ export class JobController {
   private onJob(job: Job, old: Job | undefined): void {
     if (!this.managed(job)) return;
     const key = keyOf(job);
+    if (job.spec.manualSelector) this.trackManualSelector(job, true);
     if (old && old.metadata.uid !== job.metadata.uid) this.forgetJob(key, old.metadata.uid);
     if (isFinished(job.status?.conditions)) {
       this.finishedJobs.delete(job.metadata.uid!);
@@ -197,6 +204,7 @@ export class JobController {
 
   private onJobDeleted(job: Job): void {
     if (!this.managed(job)) return;
+    this.trackManualSelector(job, false);
     this.forgetJob(keyOf(job), job.metadata.uid);
     this.queue.add(keyOf(job));
     // Pods of a deleted Job must not keep the tracking finalizer (the orphan worker's job).
@@ -212,12 +220,41 @@ export class JobController {
     if (uid) this.finishedJobs.delete(uid);
   }
 
+  private trackManualSelector(job: Job, present: boolean): void {
+    const ns = job.metadata.namespace!;
+    let names = this.manualSelectorJobs.get(ns);
+    if (present) {
+      if (!names) this.manualSelectorJobs.set(ns, (names = new Set()));
+      names.add(job.metadata.name!);
+    } else if (names) {
+      names.delete(job.metadata.name!);
+      if (names.size === 0) this.manualSelectorJobs.delete(ns);
+      this.listedForOrphans.delete(job.metadata.uid!);
+    }
+  }
+
+  /** The managed manual-selector Jobs whose selector an orphan's labels match (getPodJobs). */
+  private manualSelectorOwners(pod: Pod): Job[] {
+    const names = this.manualSelectorJobs.get(pod.metadata.namespace!);
+    if (!names || pod.metadata.ownerReferences?.some((r) => r.controller === true)) return [];
+    const owners: Job[] = [];
+    for (const name of names) {
+      const job = this.jobs.get(pod.metadata.namespace!, name);
+      if (this.managed(job) && selectorMatchesLabels(job.spec.selector, pod.metadata.labels ?? {}) === true) owners.push(job);
+    }
+    return owners;
+  }
+
   private indexPod(pod: Pod, present: boolean): void {
-    // Pods without a controller are indexed by their controller-uid label: adoption candidates.
+    // Pods without a controller are indexed by their controller-uid label (adoption candidates), or
+    // by namespace when only a manual selector made them worth caching.
     const ownerUid = pod.metadata.ownerReferences?.some((r) => r.controller === true)
       ? controllerRefOf(pod)?.uid
       : pod.metadata.labels?.[CONTROLLER_UID_LABEL];
-    if (!ownerUid) return;
+    if (!ownerUid) {
+      if (!controllerRefOf(pod)) this.indexManualOrphan(pod, present);
+      return;
+    }
     const index = controllerRefOf(pod) ? this.podsByOwner : this.orphansByLabel;
     let byUid = index.get(ownerUid);
     if (present) {
@@ -226,6 +263,18 @@ export class JobController {
     } else if (byUid) {
       byUid.delete(pod.metadata.uid!);
       if (byUid.size === 0) index.delete(ownerUid);
+    }
+  }
+
+  private indexManualOrphan(pod: Pod, present: boolean): void {
+    const ns = pod.metadata.namespace!;
+    let byUid = this.manualOrphans.get(ns);
+    if (present) {
+      if (!byUid) this.manualOrphans.set(ns, (byUid = new Map()));
+      byUid.set(pod.metadata.uid!, pod);
+    } else if (byUid) {
+      byUid.delete(pod.metadata.uid!);
+      if (byUid.size === 0) this.manualOrphans.delete(ns);
     }
   }
 
@@ -248,8 +297,9 @@ export class JobController {
     this.indexPod(pod, !deleted);
     const job = this.ownerJob(pod);
     const adopter = deleted ? undefined : this.orphanOwner(pod);
-    if (adopter) {
-      this.queue.addAfter(keyOf(adopter), this.options.syncBatchMs);
+    const manualAdopters = deleted ? [] : this.manualSelectorOwners(pod);
+    if (adopter || manualAdopters.length > 0) {
+      for (const j of adopter ? [adopter, ...manualAdopters] : manualAdopters) this.queue.addAfter(keyOf(j), this.options.syncBatchMs);
       return;
     }
     if (!job) {
@@ -351,13 +401,15 @@ export class JobController {
   }
 
   /**
-   * Claims orphans carrying this Job's controller-uid label (ClaimPods with the generated
-   * selector): after re-reading the Job from the API to be sure it is not being deleted, each gets
-   * the controller reference and the tracking finalizer. Returns the pods as adopted.
+   * ClaimPods' adoption: orphans matching the Job's selector (with the generated selector, those
+   * carrying its controller-uid label), after re-reading the Job from the API to be sure it is not
+   * being deleted, get the controller reference and the tracking finalizer. Returns them as adopted.
    */
   private async adoptOrphans(job: Job): Promise<Pod[]> {
-    const orphans = [...(this.orphansByLabel.get(job.metadata.uid!)?.values() ?? [])].filter((p) => !p.metadata.deletionTimestamp);
-    if (orphans.length === 0 || job.spec.manualSelector || job.metadata.deletionTimestamp) return [];
+    if (job.metadata.deletionTimestamp) return [];
+    const candidates = job.spec.manualSelector ? await this.manualSelectorOrphans(job) : [...(this.orphansByLabel.get(job.metadata.uid!)?.values() ?? [])];
+    const orphans = candidates.filter((p) => !p.metadata.deletionTimestamp);
+    if (orphans.length === 0) return [];
     const fresh = await this.client.request<Job>('GET', `/apis/batch/v1/namespaces/${job.metadata.namespace}/jobs/${job.metadata.name}`);
     if (fresh.metadata.uid !== job.metadata.uid || fresh.metadata.deletionTimestamp) return [];
     const ref = { apiVersion: 'batch/v1', kind: 'Job', name: job.metadata.name!, uid: job.metadata.uid!, controller: true, blockOwnerDeletion: true };
@@ -373,6 +425,25 @@ export class JobController {
       }
     }
     return adopted;
+  }
+
+  /**
+   * A manual selector's orphans: those cached since the Job was known, and once per Job a list of
+   * its namespace, for orphans the pod cache left out because no managed Job matched them yet.
+   */
+  private async manualSelectorOrphans(job: Job): Promise<Pod[]> {
+    const ns = job.metadata.namespace!;
+    const found = new Map(this.manualOrphans.get(ns) ?? []);
+    if (!this.listedForOrphans.has(job.metadata.uid!)) {
+      const list = await this.client.request<{ items: Pod[] }>('GET', `/api/v1/namespaces/${ns}/pods`);
+      for (const pod of list.items) {
+        if (controllerRefOf(pod)) continue;
+        trimPod(pod);
+        found.set(pod.metadata.uid!, pod);
+      }
+      this.listedForOrphans.add(job.metadata.uid!);
+    }
+    return [...found.values()].filter((p) => !controllerRefOf(p) && selectorMatchesLabels(job.spec.selector, p.metadata.labels ?? {}) === true);
   }
 
   async sync(key: string): Promise<void> {

@@ -1,0 +1,73 @@
+// Adoption with a manual selector (controller.md §3 #13 with spec.manualSelector): orphans that
+// match the Job's selector are adopted whether they existed before the Job or arrive after it, as
+// kube-controller-manager's ClaimPods does. The same steps run on a KCM Job and on batchguard's.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ControlPlane } from '../harness/index.ts';
+import type { RunningController } from '../../src/controller/run.ts';
+import type { Job, Pod } from '../../src/controller/job/types.ts';
+import { api, controlPlane, getJob, namespace, OURS, startOurs, waitFor } from './support.ts';
+
+describe('manual selectors: orphans are adopted', { timeout: 300_000 }, () => {
+  let cp: ControlPlane;
+  let ours: RunningController;
+  let ns: string;
+
+  before(async () => {
+    cp = await controlPlane({ controllerManager: ['job'] });
+    ours = await startOurs(cp);
+    ns = await namespace(cp, 'adopt');
+  });
+  after(async () => {
+    await ours?.stop();
+    await cp?.stop();
+  });
+
+  const orphan = (name: string, app: string) => api<Pod>(cp, 'POST', `/api/v1/namespaces/${ns}/pods`, {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app } }, spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox' }] },
+  });
+  const ownerOf = async (name: string): Promise<string | undefined> => {
+    const pod = await api<Pod>(cp, 'GET', `/api/v1/namespaces/${ns}/pods/${name}`);
+    return pod.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+  };
+  const podsOf = async (app: string): Promise<Pod[]> =>
+    (await api<{ items: Pod[] }>(cp, 'GET', `/api/v1/namespaces/${ns}/pods?labelSelector=app%3D${app}`)).items.filter((p) => !p.metadata.deletionTimestamp);
+
+  /** Fails (times out) unless both orphans are adopted; returns the settled state to compare. */
+  async function scenario(app: string, managedBy: string | undefined): Promise<{ active: number; pods: number; finalizers: boolean }> {
+    await orphan(`${app}-early`, app);
+    const job = await api<Job>(cp, 'POST', `/apis/batch/v1/namespaces/${ns}/jobs`, {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: app },
+      spec: {
+        ...(managedBy ? { managedBy } : {}),
+        parallelism: 2,
+        completions: 2,
+        manualSelector: true,
+        selector: { matchLabels: { app } },
+        template: { metadata: { labels: { app } }, spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox' }] } },
+      },
+    });
+    await waitFor(`${app}: the early orphan adopted`, async () => (await ownerOf(`${app}-early`)) === job.metadata.uid);
+    await waitFor(`${app}: 2 active`, async () => (await getJob(cp, ns, app)).status?.active === 2);
+    await orphan(`${app}-late`, app);
+    await waitFor(`${app}: the late orphan adopted`, async () => (await ownerOf(`${app}-late`)) === job.metadata.uid);
+    // Three pods for a parallelism of 2: one is deleted again.
+    const settled = await waitFor(`${app}: back to 2 active pods`, async () => {
+      const [j, pods] = [await getJob(cp, ns, app), await podsOf(app)];
+      return j.status?.active === 2 && pods.length === 2 ? { j, pods } : undefined;
+    }, 60_000);
+    return {
+      active: settled.j.status!.active!,
+      pods: settled.pods.length,
+      finalizers: settled.pods.every((p) => p.metadata.finalizers?.includes('batch.kubernetes.io/job-tracking')),
+    };
+  }
+
+  it('an orphan from before the Job and one from after it are adopted; the surplus pod is deleted (scenario 13, manual selector)', async () => {
+    const [builtin, batchguard] = await Promise.all([scenario('manual-kcm', undefined), scenario('manual-bg', OURS)]);
+    assert.deepEqual(batchguard, builtin);
+    assert.deepEqual(batchguard, { active: 2, pods: 2, finalizers: true });
+  });
+});
