@@ -103,10 +103,7 @@ export class AdmissionPool {
     const slot = this.slots[index];
     if (slot === undefined) return;
     this.slots[index] = undefined;
-    this.failAll(slot, reason);
-    slot.worker.removeAllListeners();
-    slot.worker.on('error', () => {});
-    void slot.worker.terminate();
+    void this.retire(slot, reason);
     this.options.onEvent?.({ worker: index, what: `restarted: ${reason}` });
     if (!this.closed) this.spawn(index);
   }
@@ -114,11 +111,16 @@ export class AdmissionPool {
   async close(): Promise<void> {
     this.closed = true;
     const slots = this.slots.splice(0).filter((s): s is Slot => s !== undefined);
-    await Promise.all(slots.map(async (slot) => {
-      this.failAll(slot, 'server shutting down');
-      slot.worker.removeAllListeners();
-      await slot.worker.terminate();
-    }));
+    await Promise.all(slots.map((slot) => this.retire(slot, 'server shutting down')));
+  }
+
+  /** Answers what `slot` holds with a 500 and stops its thread; nothing it emits afterwards matters. */
+  private async retire(slot: Slot, reason: string): Promise<void> {
+    this.failAll(slot, reason);
+    slot.worker.removeAllListeners();
+    // A late 'error' with no listener would be thrown in the main thread.
+    slot.worker.on('error', () => {});
+    await slot.worker.terminate();
   }
 
   private allReady(): boolean {

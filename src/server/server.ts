@@ -174,6 +174,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   } catch (e) {
     watcher.close();
+    // Worker threads would keep the process alive after a failed start (port in use).
+    await pool?.close();
     throw e;
   }
   const port = (srv.address() as AddressInfo).port;

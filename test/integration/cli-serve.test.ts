@@ -122,3 +122,20 @@ test('development certificates are generated into the certs dir once and reused 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a port already in use ends the start with exit 1, worker threads and all', async () => {
+  const { createServer } = await import('node:net');
+  const taken = createServer();
+  await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+  const dir = await mkdtemp(join(tmpdir(), 'bg-taken-'));
+  try {
+    const port = String((taken.address() as { port: number }).port);
+    // A worker left running would keep the process alive: the test would time out instead.
+    const r = await runServe(['--host', '127.0.0.1', '--port', port, '--workers', '1', '--certs-dir', join(dir, 'certs')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr + r.stdout, /EADDRINUSE/);
+  } finally {
+    taken.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
