@@ -38,6 +38,21 @@ function controllerRefOf(pod: Pod): { name: string; uid: string } | undefined {
   return ref && ref.kind === 'Job' && ref.apiVersion === 'batch/v1' ? ref : undefined;
 }
 
+/** Whether anything (a Job or not) controls the pod: only pods without a controller are orphans. */
+const hasController = (pod: Pod): boolean => pod.metadata.ownerReferences?.some((r) => r.controller === true) ?? false;
+
+/** Adds or removes `pod` in the `key` bucket of a two-level index, dropping emptied buckets. */
+function indexInto(index: Map<string, Map<string, Pod>>, key: string, pod: Pod, present: boolean): void {
+  let byUid = index.get(key);
+  if (present) {
+    if (!byUid) index.set(key, (byUid = new Map()));
+    byUid.set(pod.metadata.uid!, pod);
+  } else if (byUid) {
+    byUid.delete(pod.metadata.uid!);
+    if (byUid.size === 0) index.delete(key);
+  }
+}
+
 function trimContainerStatuses(statuses: ContainerStatus[] | undefined): ContainerStatus[] | undefined {
   return statuses?.map((s) => {
     const t = s.state?.terminated;
@@ -236,7 +251,7 @@ export class JobController {
   /** The managed manual-selector Jobs whose selector an orphan's labels match (getPodJobs). */
   private manualSelectorOwners(pod: Pod): Job[] {
     const names = this.manualSelectorJobs.get(pod.metadata.namespace!);
-    if (!names || pod.metadata.ownerReferences?.some((r) => r.controller === true)) return [];
+    if (!names || hasController(pod)) return [];
     const owners: Job[] = [];
     for (const name of names) {
       const job = this.jobs.get(pod.metadata.namespace!, name);
@@ -248,38 +263,18 @@ export class JobController {
   private indexPod(pod: Pod, present: boolean): void {
     // Pods without a controller are indexed by their controller-uid label (adoption candidates), or
     // by namespace when only a manual selector made them worth caching.
-    const ownerUid = pod.metadata.ownerReferences?.some((r) => r.controller === true)
-      ? controllerRefOf(pod)?.uid
-      : pod.metadata.labels?.[CONTROLLER_UID_LABEL];
-    if (!ownerUid) {
-      if (!controllerRefOf(pod)) this.indexManualOrphan(pod, present);
+    if (hasController(pod)) {
+      const ref = controllerRefOf(pod);
+      if (ref) indexInto(this.podsByOwner, ref.uid, pod, present);
       return;
     }
-    const index = controllerRefOf(pod) ? this.podsByOwner : this.orphansByLabel;
-    let byUid = index.get(ownerUid);
-    if (present) {
-      if (!byUid) index.set(ownerUid, (byUid = new Map()));
-      byUid.set(pod.metadata.uid!, pod);
-    } else if (byUid) {
-      byUid.delete(pod.metadata.uid!);
-      if (byUid.size === 0) index.delete(ownerUid);
-    }
-  }
-
-  private indexManualOrphan(pod: Pod, present: boolean): void {
-    const ns = pod.metadata.namespace!;
-    let byUid = this.manualOrphans.get(ns);
-    if (present) {
-      if (!byUid) this.manualOrphans.set(ns, (byUid = new Map()));
-      byUid.set(pod.metadata.uid!, pod);
-    } else if (byUid) {
-      byUid.delete(pod.metadata.uid!);
-      if (byUid.size === 0) this.manualOrphans.delete(ns);
-    }
+    const labelUid = pod.metadata.labels?.[CONTROLLER_UID_LABEL];
+    if (labelUid) indexInto(this.orphansByLabel, labelUid, pod, present);
+    else indexInto(this.manualOrphans, pod.metadata.namespace!, pod, present);
   }
 
   private orphanOwner(pod: Pod): Job | undefined {
-    if (pod.metadata.ownerReferences?.some((r) => r.controller === true)) return undefined;
+    if (hasController(pod)) return undefined;
     const job = this.jobs.get(pod.metadata.namespace!, pod.metadata.labels?.[JOB_NAME_LABEL] ?? '');
     return job && job.metadata.uid === pod.metadata.labels?.[CONTROLLER_UID_LABEL] && this.managed(job) && !job.spec.manualSelector ? job : undefined;
   }
@@ -437,13 +432,13 @@ export class JobController {
     if (!this.listedForOrphans.has(job.metadata.uid!)) {
       const list = await this.client.request<{ items: Pod[] }>('GET', `/api/v1/namespaces/${ns}/pods`);
       for (const pod of list.items) {
-        if (controllerRefOf(pod)) continue;
+        if (hasController(pod)) continue;
         trimPod(pod);
         found.set(pod.metadata.uid!, pod);
       }
       this.listedForOrphans.add(job.metadata.uid!);
     }
-    return [...found.values()].filter((p) => !controllerRefOf(p) && selectorMatchesLabels(job.spec.selector, p.metadata.labels ?? {}) === true);
+    return [...found.values()].filter((p) => !hasController(p) && selectorMatchesLabels(job.spec.selector, p.metadata.labels ?? {}) === true);
   }
 
   async sync(key: string): Promise<void> {

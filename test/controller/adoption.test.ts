@@ -23,19 +23,23 @@ describe('manual selectors: orphans are adopted', { timeout: 300_000 }, () => {
     await cp?.stop();
   });
 
-  const orphan = (name: string, app: string) => api<Pod>(cp, 'POST', `/api/v1/namespaces/${ns}/pods`, {
-    apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app } }, spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox' }] },
+  const orphan = (name: string, app: string, ownerReferences?: unknown[]) => api<Pod>(cp, 'POST', `/api/v1/namespaces/${ns}/pods`, {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app }, ownerReferences }, spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox' }] },
   });
+  // Matches the selector but another controller owns it: never adopted, never counted.
+  const foreign = (app: string) => orphan(`${app}-foreign`, app, [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: `uid-rs-${app}`, controller: true }]);
   const ownerOf = async (name: string): Promise<string | undefined> => {
     const pod = await api<Pod>(cp, 'GET', `/api/v1/namespaces/${ns}/pods/${name}`);
     return pod.metadata.ownerReferences?.find((r) => r.controller)?.uid;
   };
   const podsOf = async (app: string): Promise<Pod[]> =>
-    (await api<{ items: Pod[] }>(cp, 'GET', `/api/v1/namespaces/${ns}/pods?labelSelector=app%3D${app}`)).items.filter((p) => !p.metadata.deletionTimestamp);
+    (await api<{ items: Pod[] }>(cp, 'GET', `/api/v1/namespaces/${ns}/pods?labelSelector=app%3D${app}`)).items
+      .filter((p) => !p.metadata.deletionTimestamp && p.metadata.name !== `${app}-foreign`);
 
   /** Fails (times out) unless both orphans are adopted; returns the settled state to compare. */
-  async function scenario(app: string, managedBy: string | undefined): Promise<{ active: number; pods: number; finalizers: boolean }> {
+  async function scenario(app: string, managedBy: string | undefined): Promise<{ active: number; pods: number; finalizers: boolean; foreignOwner: string | undefined }> {
     await orphan(`${app}-early`, app);
+    await foreign(app);
     const job = await api<Job>(cp, 'POST', `/apis/batch/v1/namespaces/${ns}/jobs`, {
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -59,6 +63,7 @@ describe('manual selectors: orphans are adopted', { timeout: 300_000 }, () => {
       return j.status?.active === 2 && pods.length === 2 ? { j, pods } : undefined;
     }, 60_000);
     return {
+      foreignOwner: await ownerOf(`${app}-foreign`),
       active: settled.j.status!.active!,
       pods: settled.pods.length,
       finalizers: settled.pods.every((p) => p.metadata.finalizers?.includes('batch.kubernetes.io/job-tracking')),
@@ -67,7 +72,8 @@ describe('manual selectors: orphans are adopted', { timeout: 300_000 }, () => {
 
   it('an orphan from before the Job and one from after it are adopted; the surplus pod is deleted (scenario 13, manual selector)', async () => {
     const [builtin, batchguard] = await Promise.all([scenario('manual-kcm', undefined), scenario('manual-bg', OURS)]);
-    assert.deepEqual(batchguard, builtin);
-    assert.deepEqual(batchguard, { active: 2, pods: 2, finalizers: true });
+    assert.deepEqual({ ...batchguard, foreignOwner: undefined }, { ...builtin, foreignOwner: undefined });
+    assert.equal(builtin.foreignOwner, 'uid-rs-manual-kcm');
+    assert.deepEqual(batchguard, { foreignOwner: 'uid-rs-manual-bg', active: 2, pods: 2, finalizers: true });
   });
 });
