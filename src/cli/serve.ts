@@ -38,6 +38,17 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
 
+  // Listening from before the start. A signal while starting (waiting for certificate files, say,
+  // or in the moment between the 'serving' line and the handler below) ends the process at once
+  // with 0: nothing is being served yet. Without this the default action killed it by signal.
+  let onSignal = (signal: NodeJS.Signals): void => {
+    logger.info({ signal }, 'stopped before serving');
+    void server.flushLogger(logger).finally(() => process.exit(0));
+  };
+  const handler = (signal: NodeJS.Signals): void => onSignal(signal);
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+
   let namespaces: NamespaceLabelCache | undefined;
   try {
     if (hasClusterAccess(o.kubeconfig)) {
@@ -64,8 +75,8 @@ export async function main(argv: string[]): Promise<number> {
     if (running.caFile !== undefined) logger.info({ caFile: running.caFile }, `trust ${running.caFile} to call ${running.url}`);
     return await new Promise<number>((resolve) => {
       const stop = (signal: NodeJS.Signals): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
         logger.info({ signal }, 'shutting down: finishing in-flight requests');
         Promise.all([running.close(), namespaces?.stop()]).then(
           async () => {
@@ -80,10 +91,11 @@ export async function main(argv: string[]): Promise<number> {
           },
         );
       };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      onSignal = stop;
     });
   } catch (e) {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
     logger.fatal({ err: e }, 'cannot start');
     await server.flushLogger(logger);
     await namespaces?.stop();

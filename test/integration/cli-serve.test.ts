@@ -139,3 +139,23 @@ test('a port already in use ends the start with exit 1, worker threads and all',
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('SIGTERM while still starting (waiting for the certificate files) ends the process with 0', async () => {
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const dir = await mkdtemp(join(tmpdir(), 'bg-early-'));
+  try {
+    const child = spawn(process.execPath, ['src/cli/main.ts', 'serve', '--host', '127.0.0.1', '--port', '0', '--cert-file', join(dir, 'tls.crt'), '--key-file', join(dir, 'tls.key')],
+      { cwd: new URL('../../', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (line.includes('waiting for the serving certificate files')) resolve();
+      });
+    });
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
