@@ -2,6 +2,7 @@
 //   node bench/server/profile.ts [bare|transport|validate|mutate] [seconds=5] [size=5KB] [out-dir=bench/results/profiles]
 // Starts that server with --cpu-prof, loads it with autocannon (16 keep-alive connections), stops it
 // (the profile is written on exit) and prints req/s. Open the .cpuprofile in Chrome DevTools.
+// PROFILE_WORKERS sets `serve --workers` (default 1; each worker thread writes its own profile).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,7 +25,7 @@ const port = await freePort();
 const scripts: Record<string, string[]> = {
   bare: ['bench/server/bare.ts', String(port), certs.certFile, certs.keyFile],
   transport: ['bench/server/transport-only.ts', String(port), certsDir],
-  validate: ['src/cli/main.ts', 'serve', '--host', '127.0.0.1', '--port', String(port), '--certs-dir', certsDir, '--log-level', 'info'],
+  validate: ['src/cli/main.ts', 'serve', '--host', '127.0.0.1', '--port', String(port), '--certs-dir', certsDir, '--log-level', 'info', '--workers', process.env.PROFILE_WORKERS ?? '1'],
 };
 scripts.mutate = scripts.validate;
 const path = target === 'bare' ? '/' : target === 'mutate' ? '/mutate?timeout=10s' : '/validate?timeout=10s';

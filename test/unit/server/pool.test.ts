@@ -40,6 +40,21 @@ test('answers what answerAdmission answers in-thread, for valid, invalid and unr
   }
 });
 
+test('requests made in one event-loop turn travel to the worker together and each gets its own answer', async () => {
+  const pool = new AdmissionPool({ size: 1, controllerName: deps.controllerName, timeoutMs: 30_000 });
+  try {
+    await pool.started();
+    const bodies = Array.from({ length: 24 }, (_, i) =>
+      i % 3 === 0 ? review(`bad-${i}`, { parallelism: -i - 1 }) : i % 3 === 1 ? review(`ok-${i}`, { completions: i }) : Buffer.from(`{"broken": ${i}`),
+    );
+    const webhooks = bodies.map((_, i): 'validate' | 'mutate' => (i % 2 === 0 ? 'validate' : 'mutate'));
+    const answers = await Promise.all(bodies.map((body, i) => pool.answer(webhooks[i], body)));
+    answers.forEach((answer, i) => assert.deepEqual(answer, answerAdmission(webhooks[i], bodies[i], deps), `request ${i}`));
+  } finally {
+    await pool.close();
+  }
+});
+
 test('a restarted worker fails its in-flight requests with a 500, and the pool answers again', async () => {
   const events: string[] = [];
   const pool = new AdmissionPool({ size: 1, controllerName: deps.controllerName, timeoutMs: 30_000, onEvent: (e) => events.push(e.what) });
