@@ -1,7 +1,8 @@
 // Load benchmark of the admission server: autocannon, 16 keep-alive HTTPS connections, reviews of
 // about 1 KB, 5 KB and 50 KB against /validate and /mutate, and in the same run a bare Node https
 // server that only parses the review and answers allowed. Each server runs in its own process (the
-// real `batchguard serve` CLI, logging at info to /dev/null) so it gets a core of its own. The
+// real `batchguard serve` CLI, logging at info to /dev/null, with the chart's default webhook Node
+// options and worker count, so RSS is what an install shows) so it gets a core of its own. The
 // "transport" row is batchguard's server with a constant verdict instead of the rule engine.
 // The targets take turns, round after round, so a neighbour's burst of CPU (2 shared cores) lands on
 // all of them alike; each row is the mean over the rounds. Quick A/B runs of the transport can
@@ -13,6 +14,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { ensureDevCertificates } from '../src/certs/devcerts.ts';
 import { freePort } from './server/free-port.ts';
 import { sizedReviews } from './server/reviews.ts';
@@ -93,9 +95,14 @@ async function main(): Promise<void> {
   const [barePort, bgPort, transportPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const node = process.execPath;
   const bare = spawn(node, ['bench/server/bare.ts', String(barePort), certs.certFile, certs.keyFile], { cwd: repo, stdio: 'ignore' });
+  const { webhook: shipped } = parse(await readFile(join(repo, 'charts/batchguard/values.yaml'), 'utf8')) as { webhook: { nodeOptions?: string; workers: number } };
   const batchguard = spawn(
     node,
-    ['src/cli/main.ts', 'serve', '--host', '127.0.0.1', '--port', String(bgPort), '--certs-dir', join(dir, 'certs'), '--log-level', 'info'],
+    [
+      ...(shipped.nodeOptions ?? '').split(/\s+/).filter(Boolean),
+      ...['src/cli/main.ts', 'serve', '--host', '127.0.0.1', '--port', String(bgPort), '--certs-dir', join(dir, 'certs'), '--log-level', 'info'],
+      ...['--workers', String(shipped.workers)],
+    ],
     { cwd: repo, stdio: 'ignore' },
   );
   const transport = spawn(node, ['bench/server/transport-only.ts', String(transportPort), join(dir, 'certs')], { cwd: repo, stdio: 'ignore' });
