@@ -39,11 +39,12 @@ function objectName(request: AdmissionRequest): string {
   return typeof meta?.generateName === 'string' ? meta.generateName : '';
 }
 
-export function answerAdmission(webhook: Webhook, body: Uint8Array, deps: HandlerDeps): Answer {
+export function answerAdmission(webhook: Webhook, body: Uint8Array | string, deps: HandlerDeps): Answer {
   let parsed: unknown;
   try {
-    // A view, not a copy: the bytes may have come from another thread as a transferred buffer.
-    parsed = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
+    // Bytes are read through a view, not copied: they may have come from another thread as a
+    // transferred buffer.
+    parsed = JSON.parse(typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
   } catch (e) {
     const reason = `malformed JSON: ${(e as Error).message.split('\n')[0]}`;
     return { code: 400, body: reason + '\n', reason };

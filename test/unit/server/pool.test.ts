@@ -47,6 +47,10 @@ test('requests made in one event-loop turn travel to the worker together and eac
     const bodies = Array.from({ length: 24 }, (_, i) =>
       i % 3 === 0 ? review(`bad-${i}`, { parallelism: -i - 1 }) : i % 3 === 1 ? review(`ok-${i}`, { completions: i }) : Buffer.from(`{"broken": ${i}`),
     );
+    // Bodies past 64 KiB cross as transferred bytes, smaller ones as text: both kinds in one message.
+    const big = review('big', { completions: 3 });
+    bodies.push(Buffer.from(big.toString().replace('"metadata":{"name":"big"', `"metadata":{"annotations":{"example.com/blob":"${'é'.repeat(40_000)}"},"name":"big"`)));
+    assert.ok(bodies.at(-1)!.length > 64 * 1024);
     const webhooks = bodies.map((_, i): 'validate' | 'mutate' => (i % 2 === 0 ? 'validate' : 'mutate'));
     const answers = await Promise.all(bodies.map((body, i) => pool.answer(webhooks[i], body)));
     answers.forEach((answer, i) => assert.deepEqual(answer, answerAdmission(webhooks[i], bodies[i], deps), `request ${i}`));
@@ -91,6 +95,25 @@ test('a worker silent past the deadline is replaced and its request gets a 500',
     assert.deepEqual(events, ['restarted: no answer for 2 ms']);
     await pool.started();
     assert.equal(pool.serving(), true);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a request overdue behind a worker that still answers gets a 500, and the worker is kept', async () => {
+  const events: string[] = [];
+  const pool = new AdmissionPool({ size: 1, controllerName: deps.controllerName, timeoutMs: 60, onEvent: (e) => events.push(e.what) });
+  try {
+    await pool.started();
+    const annotations = Object.fromEntries(Array.from({ length: 80_000 }, (_, i) => [`example.com/key-${i}`, 'v'.repeat(60)]));
+    const slow = Buffer.from(review('slow').toString().replace('"metadata":{"name":"slow"', `"metadata":{"annotations":${JSON.stringify(annotations)},"name":"slow"`));
+    // Sent together: the quick answer comes back after the slow request (~200 ms of work) left, so
+    // the worker is known to be alive when the slow one is overdue.
+    const [quick, late] = await Promise.all([pool.answer('validate', review('quick')), pool.answer('validate', slow)]);
+    assert.equal(quick.code, 200);
+    assert.equal(late.code, 500);
+    assert.equal(late.body, 'internal error: not answered within 60 ms\n');
+    assert.deepEqual(events, []);
   } finally {
     await pool.close();
   }
