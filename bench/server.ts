@@ -1,4 +1,5 @@
-// Load benchmark of the admission server: autocannon, 16 keep-alive HTTPS connections, reviews of
+// Load benchmark of the admission server: autocannon (or wrk: BENCH_CLIENT=wrk, see
+// server/clients.ts for why the client matters here), 16 keep-alive HTTPS connections, reviews of
 // about 1 KB, 5 KB and 50 KB against /validate and /mutate, and in the same run a bare Node https
 // server that only parses the review and answers allowed. Each server runs in its own process (the
 // real `batchguard serve` CLI, logging at info to /dev/null, with the chart's default webhook Node
@@ -7,8 +8,7 @@
 // The targets take turns, round after round, so a neighbour's burst of CPU (2 shared cores) lands on
 // all of them alike; each row is the mean over the rounds. Quick A/B runs of the transport can
 // leave the engine out: `node bench/server.ts 3 5KB 3 bare,transport`.
-//   node bench/server.ts [seconds-per-round=4] [sizes=1KB,5KB,50KB] [rounds=2] [targets=bare,/validate,/mutate,transport]
-import autocannon from 'autocannon';
+//   [BENCH_CLIENT=wrk] node bench/server.ts [seconds-per-round=4] [sizes=1KB,5KB,50KB] [rounds=2] [targets=bare,/validate,/mutate,transport]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ensureDevCertificates } from '../src/certs/devcerts.ts';
+import { CONNECTIONS, autocannonClient, wrkClient, type Client, type LoadResult } from './server/clients.ts';
 import { freePort } from './server/free-port.ts';
 import { sizedReviews } from './server/reviews.ts';
 
@@ -24,7 +25,12 @@ const sizes = (process.argv[3] ?? '1KB,5KB,50KB').split(',');
 const rounds = Number(process.argv[4] ?? 2);
 const only = (process.argv[5] ?? 'bare,/validate,/mutate,transport').split(',');
 const WARMUP_SECONDS = 1;
-const CONNECTIONS = 16;
+const clientName = process.env.BENCH_CLIENT ?? 'autocannon';
+const load: Client = (() => {
+  const client = ({ autocannon: autocannonClient, wrk: wrkClient } as Record<string, Client | undefined>)[clientName];
+  if (client === undefined) throw new Error(`BENCH_CLIENT must be autocannon or wrk, not ${clientName}`);
+  return client;
+})();
 const repo = new URL('../', import.meta.url).pathname;
 
 interface Row {
@@ -73,15 +79,6 @@ async function waitServing(port: number, caPem: string, path: string, body: stri
   }
 }
 
-function load(url: string, body: string, duration: number): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      { url, method: 'POST', body, headers: { 'content-type': 'application/json' }, connections: CONNECTIONS, pipelining: 1, duration },
-      (err, result) => (err ? reject(err) : resolve(result)),
-    );
-  });
-}
-
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
@@ -123,7 +120,7 @@ async function main(): Promise<void> {
     ].filter((t) => t.target === 'bare' || only.includes(t.target));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     for (const review of reviews) {
-      const results = new Map<string, autocannon.Result[]>(targets.map((t) => [t.target, []]));
+      const results = new Map<string, LoadResult[]>(targets.map((t) => [t.target, []]));
       const cpu = new Map<string, number>(targets.map((t) => [t.target, 0]));
       for (const t of targets) await load(`https://127.0.0.1:${t.port}${t.path}`, review.body, WARMUP_SECONDS);
       for (let round = 0; round < rounds; round++) {
@@ -138,12 +135,12 @@ async function main(): Promise<void> {
         const row: Row = {
           size: review.label,
           target: t.target,
-          reqPerSec: Math.round(mean(rs.map((r) => r.requests.average))),
-          p50: Math.round(mean(rs.map((r) => r.latency.p50)) * 10) / 10,
-          p99: Math.round(mean(rs.map((r) => r.latency.p99)) * 10) / 10,
+          reqPerSec: Math.round(mean(rs.map((r) => r.reqPerSec))),
+          p50: Math.round(mean(rs.map((r) => r.p50)) * 10) / 10,
+          p99: Math.round(mean(rs.map((r) => r.p99)) * 10) / 10,
           rssMiB: await rssMiB(t.pid),
-          cpuUsPerReq: Math.round(cpu.get(t.target)! / rs.reduce((n, r) => n + r.requests.total, 0)),
-          errors: rs.reduce((n, r) => n + r.errors + r.timeouts, 0),
+          cpuUsPerReq: Math.round(cpu.get(t.target)! / rs.reduce((n, r) => n + r.total, 0)),
+          errors: rs.reduce((n, r) => n + r.errors, 0),
           non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
         };
         rows.push(row);
@@ -166,10 +163,10 @@ async function main(): Promise<void> {
     lines.push(`| ${row.size} | ${row.target} | ${row.reqPerSec} | ${row.p50} | ${row.p99} | ${row.rssMiB} | ${row.cpuUsPerReq} | ${ratio}x | ${p99}x | ${row.errors + row.non2xx} |`);
   }
   process.stdout.write(
-    `${CONNECTIONS} keep-alive connections, ${rounds} rounds of ${seconds} s per target after ${WARMUP_SECONDS} s warm-up, node ${process.version}\n\n${lines.join('\n')}\n`,
+    `${clientName}, ${CONNECTIONS} keep-alive connections, ${rounds} rounds of ${seconds} s per target after ${WARMUP_SECONDS} s warm-up, node ${process.version}\n\n${lines.join('\n')}\n`,
   );
   await mkdir(join(repo, 'bench/results'), { recursive: true });
-  await writeFile(join(repo, 'bench/results/server.json'), JSON.stringify({ date: new Date().toISOString(), seconds, rounds, rows }, null, 2));
+  await writeFile(join(repo, 'bench/results/server.json'), JSON.stringify({ date: new Date().toISOString(), client: clientName, seconds, rounds, rows }, null, 2));
 }
 
 await main();

@@ -10,6 +10,8 @@ need=()
 command -v unzip >/dev/null || need+=(unzip)
 [[ -d /usr/share/zoneinfo/America ]] || need+=(tzdata)
 command -v go >/dev/null || need+=(golang-go)
+# Not for the tests: the server benchmark's second load generator (BENCH_CLIENT=wrk).
+command -v wrk >/dev/null || need+=(wrk)
 if ((${#need[@]})); then
   echo "apt-get install ${need[*]}" >&2
   sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
