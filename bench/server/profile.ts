@@ -3,12 +3,12 @@
 // Starts that server with --cpu-prof, loads it with autocannon (16 keep-alive connections), stops it
 // (the profile is written on exit) and prints req/s. Open the .cpuprofile in Chrome DevTools.
 // PROFILE_WORKERS sets `serve --workers` (default 1; each worker thread writes its own profile).
-import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevCertificates } from '../../src/certs/devcerts.ts';
+import { autocannonClient } from './clients.ts';
 import { freePort } from './free-port.ts';
 import { sizedReviews } from './reviews.ts';
 
@@ -33,18 +33,15 @@ const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${outDir}`,
 try {
   const body = sizedReviews().find((r) => r.label === size)!.body;
   const url = `https://127.0.0.1:${port}${path}`;
-  const load = (duration: number) =>
-    new Promise<autocannon.Result>((resolve, reject) =>
-      autocannon({ url, method: 'POST', body, headers: { 'content-type': 'application/json' }, connections: 16, duration }, (e, r) => (e ? reject(e) : resolve(r))),
-    );
+  const load = (duration: number) => autocannonClient(url, body, duration);
   // Waits for the server by loading it until it answers.
   for (let i = 0; ; i++) {
     const r = await load(0.5);
-    if (r.requests.total > 0 && r.non2xx === 0) break;
+    if (r.total > 0 && r.non2xx === 0) break;
     if (i > 40) throw new Error(`${target} did not come up`);
   }
   const result = await load(seconds);
-  process.stdout.write(`${target} ${size}: ${Math.round(result.requests.average)} req/s, ${result.requests.total} requests; profile in ${outDir}\n`);
+  process.stdout.write(`${target} ${size}: ${Math.round(result.reqPerSec)} req/s, ${result.total} requests; profile in ${outDir}\n`);
 } finally {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
