@@ -7,7 +7,7 @@ import { reviewObject } from '../../../src/engine/index.ts';
 import { answerAdmission } from '../../../src/server/answer.ts';
 import { AdmissionPool } from '../../../src/server/pool.ts';
 
-const review = (name: string, extra: Record<string, unknown> = {}) => Buffer.from(JSON.stringify({
+const review = (name: string, extra: Record<string, unknown> = {}, annotations?: Record<string, string>) => Buffer.from(JSON.stringify({
   apiVersion: 'admission.k8s.io/v1',
   kind: 'AdmissionReview',
   request: {
@@ -19,11 +19,14 @@ const review = (name: string, extra: Record<string, unknown> = {}) => Buffer.fro
     object: {
       apiVersion: 'batch/v1',
       kind: 'Job',
-      metadata: { name, namespace: 'default' },
+      metadata: { name, namespace: 'default', annotations },
       spec: { ...extra, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox' }] } } },
     },
   },
 }));
+
+/** Many annotations make a review that takes the worker long to parse and judge (40,000: ~3.5 MB, ~100 ms). */
+const manyAnnotations = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`example.com/key-${i}`, 'v'.repeat(60)]));
 
 const deps = { review: reviewObject, defaults: defaultingPatch, controllerName: 'batchguard.io/job-controller', namespaceLabels: () => undefined };
 
@@ -48,8 +51,7 @@ test('requests made in one event-loop turn travel to the worker together and eac
       i % 3 === 0 ? review(`bad-${i}`, { parallelism: -i - 1 }) : i % 3 === 1 ? review(`ok-${i}`, { completions: i }) : Buffer.from(`{"broken": ${i}`),
     );
     // Bodies past 64 KiB cross as transferred bytes, smaller ones as text: both kinds in one message.
-    const big = review('big', { completions: 3 });
-    bodies.push(Buffer.from(big.toString().replace('"metadata":{"name":"big"', `"metadata":{"annotations":{"example.com/blob":"${'é'.repeat(40_000)}"},"name":"big"`)));
+    bodies.push(review('big', { completions: 3 }, { 'example.com/blob': 'é'.repeat(40_000) }));
     assert.ok(bodies.at(-1)!.length > 64 * 1024);
     const webhooks = bodies.map((_, i): 'validate' | 'mutate' => (i % 2 === 0 ? 'validate' : 'mutate'));
     const answers = await Promise.all(bodies.map((body, i) => pool.answer(webhooks[i], body)));
@@ -85,9 +87,7 @@ test('a worker silent past the deadline is replaced and its request gets a 500',
   const pool = new AdmissionPool({ size: 1, controllerName: deps.controllerName, timeoutMs: 2, onEvent: (e) => events.push(e.what) });
   try {
     await pool.started();
-    const big = review('big');
-    const annotations = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`example.com/key-${i}`, 'v'.repeat(60)]));
-    const body = Buffer.from(big.toString().replace('"metadata":{"name":"big"', `"metadata":{"annotations":${JSON.stringify(annotations)},"name":"big"`));
+    const body = review('big', {}, manyAnnotations(40_000));
     assert.ok(body.length > 3_000_000);
     const answer = await pool.answer('validate', body);
     assert.equal(answer.code, 500);
@@ -105,8 +105,7 @@ test('a request overdue behind a worker that still answers gets a 500, and the w
   const pool = new AdmissionPool({ size: 1, controllerName: deps.controllerName, timeoutMs: 60, onEvent: (e) => events.push(e.what) });
   try {
     await pool.started();
-    const annotations = Object.fromEntries(Array.from({ length: 80_000 }, (_, i) => [`example.com/key-${i}`, 'v'.repeat(60)]));
-    const slow = Buffer.from(review('slow').toString().replace('"metadata":{"name":"slow"', `"metadata":{"annotations":${JSON.stringify(annotations)},"name":"slow"`));
+    const slow = review('slow', {}, manyAnnotations(80_000));
     // Sent together: the quick answer comes back after the slow request (~200 ms of work) left, so
     // the worker is known to be alive when the slow one is overdue.
     const [quick, late] = await Promise.all([pool.answer('validate', review('quick')), pool.answer('validate', slow)]);
