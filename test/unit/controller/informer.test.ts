@@ -12,6 +12,15 @@ import type { Pod } from '../../../src/controller/job/types.ts';
 
 const podJson = (name: string, rv: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'ns', uid: name, resourceVersion: rv, managedFields: [{ manager: 'x' }] } });
 
+/** Handlers that write what the informer delivers into `seen`, one line per event. */
+function recorder(seen: string[]) {
+  return {
+    onAdd: (p: Pod) => seen.push(`add ${p.metadata.name}@${p.metadata.resourceVersion}`),
+    onUpdate: (o: Pod, p: Pod) => seen.push(`update ${p.metadata.name}@${o.metadata.resourceVersion}->${p.metadata.resourceVersion}`),
+    onDelete: (p: Pod) => seen.push(`delete ${p.metadata.name}`),
+  };
+}
+
 /** Starts the fake API server on a free port and a client of it with a token. */
 async function listenWithClient(server: Server): Promise<KubeClient> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -57,11 +66,7 @@ describe('informer', () => {
 
   it('restarts after a failed list, then delivers adds and (old, new) updates without managedFields', async () => {
     const seen: string[] = [];
-    const informer = new Informer<Pod>(client, { path: '/api/v1/pods', labelSelector: 'batch.kubernetes.io/controller-uid', restartDelayMs: 50 }, {
-      onAdd: (p) => seen.push(`add ${p.metadata.name}@${p.metadata.resourceVersion}`),
-      onUpdate: (o, p) => seen.push(`update ${p.metadata.name}@${o.metadata.resourceVersion}->${p.metadata.resourceVersion}`),
-      onDelete: (p) => seen.push(`delete ${p.metadata.name}`),
-    });
+    const informer = new Informer<Pod>(client, { path: '/api/v1/pods', labelSelector: 'batch.kubernetes.io/controller-uid', restartDelayMs: 50 }, recorder(seen));
     await informer.start();
     const deadline = Date.now() + 5000;
     while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -103,11 +108,7 @@ describe('informer relist', () => {
 
   it('pages the list, relists every resync period and hands each difference to the handlers', async () => {
     const seen: string[] = [];
-    const informer = new Informer<Pod>(client, { path: '/api/v1/pods', resyncMs: 300, pageSize: 2, keep: (p) => p.metadata.name !== 'skip' }, {
-      onAdd: (p) => seen.push(`add ${p.metadata.name}@${p.metadata.resourceVersion}`),
-      onUpdate: (o, p) => seen.push(`update ${p.metadata.name}@${o.metadata.resourceVersion}->${p.metadata.resourceVersion}`),
-      onDelete: (p) => seen.push(`delete ${p.metadata.name}`),
-    });
+    const informer = new Informer<Pod>(client, { path: '/api/v1/pods', resyncMs: 300, pageSize: 2, keep: (p) => p.metadata.name !== 'skip' }, recorder(seen));
     await informer.start();
     assert.deepEqual(seen, ['add a@5', 'add b@5']);
     assert.equal(informer.hasSynced(), true);
