@@ -30,23 +30,29 @@ const manyAnnotations = (count: number) => Object.fromEntries(Array.from({ lengt
 
 const deps = { review: reviewObject, defaults: defaultingPatch, controllerName: 'batchguard.io/job-controller', namespaceLabels: () => undefined };
 
-test('answers what answerAdmission answers in-thread, for valid, invalid and unreadable bodies', async () => {
-  const pool = new AdmissionPool({ size: 2, controllerName: deps.controllerName, timeoutMs: 30_000 });
+/** A started pool for one test, its workers' events recorded; closed afterwards whatever happened. */
+async function withPool(size: number, timeoutMs: number, use: (pool: AdmissionPool, events: string[]) => Promise<void>): Promise<void> {
+  const events: string[] = [];
+  const pool = new AdmissionPool({ size, controllerName: deps.controllerName, timeoutMs, onEvent: (e) => events.push(e.what) });
   try {
     await pool.started();
+    await use(pool, events);
+  } finally {
+    await pool.close();
+  }
+}
+
+test('answers what answerAdmission answers in-thread, for valid, invalid and unreadable bodies', async () => {
+  await withPool(2, 30_000, async (pool) => {
     const bodies = [review('ok'), review('bad', { parallelism: -1 }), Buffer.from('{"apiVersion": '), Buffer.from('{}')];
     for (const webhook of ['validate', 'mutate'] as const) {
       for (const body of bodies) assert.deepEqual(await pool.answer(webhook, body), answerAdmission(webhook, body, deps));
     }
-  } finally {
-    await pool.close();
-  }
+  });
 });
 
 test('requests made in one event-loop turn travel to the worker together and each gets its own answer', async () => {
-  const pool = new AdmissionPool({ size: 1, controllerName: deps.controllerName, timeoutMs: 30_000 });
-  try {
-    await pool.started();
+  await withPool(1, 30_000, async (pool) => {
     const bodies = Array.from({ length: 24 }, (_, i) =>
       i % 3 === 0 ? review(`bad-${i}`, { parallelism: -i - 1 }) : i % 3 === 1 ? review(`ok-${i}`, { completions: i }) : Buffer.from(`{"broken": ${i}`),
     );
@@ -56,16 +62,11 @@ test('requests made in one event-loop turn travel to the worker together and eac
     const webhooks = bodies.map((_, i): 'validate' | 'mutate' => (i % 2 === 0 ? 'validate' : 'mutate'));
     const answers = await Promise.all(bodies.map((body, i) => pool.answer(webhooks[i], body)));
     answers.forEach((answer, i) => assert.deepEqual(answer, answerAdmission(webhooks[i], bodies[i], deps), `request ${i}`));
-  } finally {
-    await pool.close();
-  }
+  });
 });
 
 test('a restarted worker fails its in-flight requests with a 500, and the pool answers again', async () => {
-  const events: string[] = [];
-  const pool = new AdmissionPool({ size: 1, controllerName: deps.controllerName, timeoutMs: 30_000, onEvent: (e) => events.push(e.what) });
-  try {
-    await pool.started();
+  await withPool(1, 30_000, async (pool, events) => {
     const inFlight = Array.from({ length: 5 }, (_, i) => pool.answer('validate', review(`job-${i}`)));
     pool.restart(0, 'operator request');
     for (const answer of await Promise.all(inFlight)) {
@@ -76,17 +77,12 @@ test('a restarted worker fails its in-flight requests with a 500, and the pool a
     const after = await pool.answer('validate', review('after'));
     assert.equal(after.code, 200);
     assert.equal(pool.serving(), true);
-  } finally {
-    await pool.close();
-  }
+  });
 });
 
 test('a worker silent past the deadline is replaced and its request gets a 500', async () => {
-  const events: string[] = [];
   // A 3 MB review takes far longer than 2 ms to parse and judge: the worker is silent past the deadline.
-  const pool = new AdmissionPool({ size: 1, controllerName: deps.controllerName, timeoutMs: 2, onEvent: (e) => events.push(e.what) });
-  try {
-    await pool.started();
+  await withPool(1, 2, async (pool, events) => {
     const body = review('big', {}, manyAnnotations(40_000));
     assert.ok(body.length > 3_000_000);
     const answer = await pool.answer('validate', body);
@@ -95,16 +91,11 @@ test('a worker silent past the deadline is replaced and its request gets a 500',
     assert.deepEqual(events, ['restarted: no answer for 2 ms']);
     await pool.started();
     assert.equal(pool.serving(), true);
-  } finally {
-    await pool.close();
-  }
+  });
 });
 
 test('a request overdue behind a worker that still answers gets a 500, and the worker is kept', async () => {
-  const events: string[] = [];
-  const pool = new AdmissionPool({ size: 1, controllerName: deps.controllerName, timeoutMs: 60, onEvent: (e) => events.push(e.what) });
-  try {
-    await pool.started();
+  await withPool(1, 60, async (pool, events) => {
     const slow = review('slow', {}, manyAnnotations(80_000));
     // Sent together: the quick answer comes back after the slow request (~200 ms of work) left, so
     // the worker is known to be alive when the slow one is overdue.
@@ -113,9 +104,7 @@ test('a request overdue behind a worker that still answers gets a 500, and the w
     assert.equal(late.code, 500);
     assert.equal(late.body, 'internal error: not answered within 60 ms\n');
     assert.deepEqual(events, []);
-  } finally {
-    await pool.close();
-  }
+  });
 });
 
 test('closing answers what is still pending with a 500 and stops the workers', async () => {
