@@ -21,6 +21,19 @@ function recorder(seen: string[]) {
   };
 }
 
+/** Serves the fake API server for the enclosing suite; the getter gives a client of it once started. */
+function serveForSuite(server: Server): () => KubeClient {
+  let client: KubeClient | undefined;
+  before(async () => {
+    client = await listenWithClient(server);
+  });
+  after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  return () => client!;
+}
+
 /** Starts the fake API server on a free port and a client of it with a token. */
 async function listenWithClient(server: Server): Promise<KubeClient> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -54,19 +67,11 @@ describe('informer', () => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ kind: 'PodList', metadata: { resourceVersion: '5' }, items: [podJson('a', '5')] }));
   });
-  let client: KubeClient;
-
-  before(async () => {
-    client = await listenWithClient(server);
-  });
-  after(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+  const client = serveForSuite(server);
 
   it('restarts after a failed list, then delivers adds and (old, new) updates without managedFields', async () => {
     const seen: string[] = [];
-    const informer = new Informer<Pod>(client, { path: '/api/v1/pods', labelSelector: 'batch.kubernetes.io/controller-uid', restartDelayMs: 50 }, recorder(seen));
+    const informer = new Informer<Pod>(client(), { path: '/api/v1/pods', labelSelector: 'batch.kubernetes.io/controller-uid', restartDelayMs: 50 }, recorder(seen));
     await informer.start();
     const deadline = Date.now() + 5000;
     while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -96,19 +101,11 @@ describe('informer relist', () => {
     const next = from + 2 < items.length ? String(from + 2) : undefined;
     res.end(JSON.stringify({ kind: 'PodList', metadata: { resourceVersion: String(version), ...(next ? { continue: next } : {}) }, items: items.slice(from, from + 2) }));
   });
-  let client: KubeClient;
-
-  before(async () => {
-    client = await listenWithClient(server);
-  });
-  after(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+  const client = serveForSuite(server);
 
   it('pages the list, relists every resync period and hands each difference to the handlers', async () => {
     const seen: string[] = [];
-    const informer = new Informer<Pod>(client, { path: '/api/v1/pods', resyncMs: 300, pageSize: 2, keep: (p) => p.metadata.name !== 'skip' }, recorder(seen));
+    const informer = new Informer<Pod>(client(), { path: '/api/v1/pods', resyncMs: 300, pageSize: 2, keep: (p) => p.metadata.name !== 'skip' }, recorder(seen));
     await informer.start();
     assert.deepEqual(seen, ['add a@5', 'add b@5']);
     assert.equal(informer.hasSynced(), true);
