@@ -7,7 +7,9 @@
 // "transport" row is batchguard's server with a constant verdict instead of the rule engine.
 // The targets take turns, round after round, so a neighbour's burst of CPU (2 shared cores) lands on
 // all of them alike; each row is the mean over the rounds. Quick A/B runs of the transport can
-// leave the engine out: `node bench/server.ts 3 5KB 3 bare,transport`.
+// leave the engine out: `node bench/server.ts 3 5KB 3 bare,transport`. Ceiling rows
+// (`threads2:rules`, `threads1:spin:20`, see server/threads.ts) show what any design could reach here:
+// `node bench/server.ts 4 5KB 3 bare,threads1:none,threads1:spin:20,threads2:none,threads2:rules`.
 //   [BENCH_CLIENT=wrk] node bench/server.ts [seconds-per-round=4] [sizes=1KB,5KB,50KB] [rounds=2] [targets=bare,/validate,/mutate,transport]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -25,6 +27,8 @@ const sizes = (process.argv[3] ?? '1KB,5KB,50KB').split(',');
 const rounds = Number(process.argv[4] ?? 2);
 const only = (process.argv[5] ?? 'bare,/validate,/mutate,transport').split(',');
 const WARMUP_SECONDS = 1;
+// `threads2:rules`, `threads1:spin:20`: a ceiling row from server/threads.ts (THREADS, ENGINE).
+const CEILING = /^threads([1-9]):(rules|none|spin:\d+)$/;
 const clientName = process.env.BENCH_CLIENT ?? 'autocannon';
 const load: Client = (() => {
   const client = ({ autocannon: autocannonClient, wrk: wrkClient } as Record<string, Client | undefined>)[clientName];
@@ -93,16 +97,27 @@ async function main(): Promise<void> {
   const node = process.execPath;
   const bare = spawn(node, ['bench/server/bare.ts', String(barePort), certs.certFile, certs.keyFile], { cwd: repo, stdio: 'ignore' });
   const { webhook: shipped } = parse(await readFile(join(repo, 'charts/batchguard/values.yaml'), 'utf8')) as { webhook: { nodeOptions?: string; workers: number } };
+  const nodeOptions = (shipped.nodeOptions ?? '').split(/\s+/).filter(Boolean);
   const batchguard = spawn(
     node,
     [
-      ...(shipped.nodeOptions ?? '').split(/\s+/).filter(Boolean),
+      ...nodeOptions,
       ...['src/cli/main.ts', 'serve', '--host', '127.0.0.1', '--port', String(bgPort), '--certs-dir', join(dir, 'certs'), '--log-level', 'info'],
       ...['--workers', String(shipped.workers)],
     ],
     { cwd: repo, stdio: 'ignore' },
   );
   const transport = spawn(node, ['bench/server/transport-only.ts', String(transportPort), join(dir, 'certs')], { cwd: repo, stdio: 'ignore' });
+  const ceilings = await Promise.all(
+    only
+      .filter((t) => CEILING.test(t))
+      .map(async (target) => {
+        const [, threads, engine] = CEILING.exec(target)!;
+        const port = await freePort();
+        const args = [...nodeOptions, 'bench/server/threads.ts', String(port), certs.certFile, certs.keyFile, threads, engine];
+        return { target, port, child: spawn(node, args, { cwd: repo, stdio: 'ignore' }) };
+      }),
+  );
   const rows: Row[] = [];
   try {
     const reviews = sizedReviews().filter((r) => sizes.includes(r.label));
@@ -111,12 +126,14 @@ async function main(): Promise<void> {
       waitServing(barePort, certs.caPem, '/', probe),
       waitServing(bgPort, certs.caPem, '/validate', probe),
       waitServing(transportPort, certs.caPem, '/validate', probe),
+      ...ceilings.map((c) => waitServing(c.port, certs.caPem, '/validate', probe)),
     ]);
     const targets = [
       { target: 'bare', port: barePort, path: '/', pid: bare.pid! },
       { target: '/validate', port: bgPort, path: '/validate?timeout=10s', pid: batchguard.pid! },
       { target: '/mutate', port: bgPort, path: '/mutate?timeout=10s', pid: batchguard.pid! },
       { target: 'transport', port: transportPort, path: '/validate?timeout=10s', pid: transport.pid! },
+      ...ceilings.map((c) => ({ target: c.target, port: c.port, path: '/validate?timeout=10s', pid: c.child.pid! })),
     ].filter((t) => t.target === 'bare' || only.includes(t.target));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     for (const review of reviews) {
@@ -144,11 +161,11 @@ async function main(): Promise<void> {
           non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
         };
         rows.push(row);
-        process.stderr.write(`${row.size.padEnd(5)} ${row.target.padEnd(10)} ${String(row.reqPerSec).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  RSS ${row.rssMiB} MiB  CPU ${row.cpuUsPerReq} us/req  errors ${row.errors} non2xx ${row.non2xx}\n`);
+        process.stderr.write(`${row.size.padEnd(5)} ${row.target.padEnd(16)} ${String(row.reqPerSec).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  RSS ${row.rssMiB} MiB  CPU ${row.cpuUsPerReq} us/req  errors ${row.errors} non2xx ${row.non2xx}\n`);
       }
     }
   } finally {
-    await Promise.all([stop(bare), stop(batchguard), stop(transport)]);
+    await Promise.all([stop(bare), stop(batchguard), stop(transport), ...ceilings.map((c) => stop(c.child))]);
     await rm(dir, { recursive: true, force: true });
   }
 
