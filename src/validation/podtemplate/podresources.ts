@@ -3,7 +3,7 @@
 import { forbidden, invalid, type ErrorList, type Path } from '../../field/index.ts';
 import { arr, isObject, obj, type JsonObject } from '../meta/json.ts';
 import { compareQuantities, parseQuantity, quantityString, type Quantity } from './quantity.ts';
-import { parseResourceList, validatePodLevelResources } from './resources.ts';
+import { parseResourceLimits, validatePodLevelResources } from './resources.ts';
 
 export function validatePodResources(spec: JsonObject, podClaimNames: ReadonlySet<string>, path: Path, allowIndivisibleHugePages: boolean): ErrorList {
   if (!isObject(spec.resources)) return [];
@@ -112,11 +112,11 @@ function validateAggregates(spec: JsonObject, resPath: Path): ErrorList {
 /** The last part of validatePodResourceConsistency: each container limit at most the pod-level limit. */
 function validateContainerLimitsFit(spec: JsonObject, resPath: Path): ErrorList {
   const podLimits = new Map(
-    parseResourceList(obj(spec.resources).limits, resPath.child('limits')).entries.map((e) => [e.name, e.quantity]),
+    parseResourceLimits(spec.resources, resPath).entries.map((e) => [e.name, e.quantity]),
   );
   const errs: ErrorList = [];
   arr(spec.containers).forEach((c, i) => {
-    const limits = parseResourceList(obj(obj(c).resources).limits, resPath);
+    const limits = parseResourceLimits(obj(c).resources, resPath);
     for (const { name, quantity } of limits.entries) {
       const podLimit = podLimits.get(name);
       if (!quantity || !podLimit) continue;

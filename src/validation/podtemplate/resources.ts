@@ -70,7 +70,6 @@ function validateResourceName(name: string, path: Path): ErrorList {
 }
 
 function validateContainerResourceName(name: string, path: Path): ErrorList {
-  if (STANDARD_CONTAINER_RESOURCES.has(name)) return []; // the common case, valid by construction
   const errs = validateResourceName(name, path);
   if (!name.includes('/')) {
     if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name)) {
@@ -79,14 +78,6 @@ function validateContainerResourceName(name: string, path: Path): ErrorList {
   } else if (!isNative(name) && !isExtendedResource(name)) {
     errs.push(invalid(path, name, "doesn't follow extended resource name standard"));
   }
-  return errs;
-}
-
-/** ValidateResourceQuantityValue: non-negative, and whole for integer resources. */
-function validateQuantityValue(name: string, q: Quantity, path: Path): ErrorList {
-  const errs: ErrorList = [];
-  if (q.nanos < 0n) errs.push(invalid(path, quantityString(q), 'must be greater than or equal to 0'));
-  if (isIntegerResource(name) && milliValue(q) % 1000n !== 0n) errs.push(invalid(path, quantityString(q), 'must be an integer'));
   return errs;
 }
 
@@ -104,35 +95,39 @@ function hugePagesQuantityDivisible(name: string, q: Quantity): boolean {
   return integerValue(q) % integerValue(size) === 0n;
 }
 
+interface ResourceEntry {
+  readonly name: string;
+  readonly quantity: Quantity | undefined;
+}
+
 interface ParsedList {
-  entries: Array<{ name: string; path: Path; quantity: Quantity | undefined }>;
+  entries: ResourceEntry[];
   errors: ErrorList;
 }
 
+type ListName = 'limits' | 'requests';
+
 /**
- * Reads a ResourceList. An unparseable quantity never reaches validation on a real API server (the body
- * fails to decode with the parser's message); here it becomes an Invalid error at its key carrying that
- * same message, and the entry takes no further part.
+ * Reads the ResourceList at `path.<list>`. An unparseable quantity never reaches validation on a real
+ * API server (the body fails to decode with the parser's message); here it becomes an Invalid error at
+ * its key carrying that same message, and the entry takes no further part.
  */
-function readList(list: unknown, path: Path): ParsedList {
+function readList(list: unknown, path: Path, listName: ListName): ParsedList {
   const o = obj(list);
   const out: ParsedList = { entries: [], errors: [] };
   for (const name of Object.keys(o)) {
-    const p = path.key(name);
     const parsed = parseQuantity(o[name]);
-    if (!parsed.ok) out.errors.push(invalid(p, o[name], parsed.message));
-    out.entries.push({ name, path: p, quantity: parsed.ok ? parsed.quantity : undefined });
+    if (!parsed.ok) out.errors.push(invalid(path.child(listName).key(name), o[name], parsed.message));
+    out.entries.push({ name, quantity: parsed.ok ? parsed.quantity : undefined });
   }
   return out;
 }
 
-export function validateContainerResources(
-  resources: unknown,
-  podClaimNames: ReadonlySet<string>,
-  path: Path,
-  allowIndivisibleHugePages = false,
-): ErrorList {
-  return validateResourceRequirements(resources, validateContainerResourceName, podClaimNames, path, allowIndivisibleHugePages);
+/** How one kind of resource list checks its names. */
+interface ResourceNames {
+  /** Names valid by construction (nearly every entry): skipped before any path is built. */
+  readonly plain: ReadonlySet<string>;
+  readonly validate: (name: string, path: Path) => ErrorList;
 }
 
 /** validatePodResourceName: a valid resource name that pod-level resources support. */
@@ -143,74 +138,102 @@ function validatePodResourceName(name: string, path: Path): ErrorList {
   return [];
 }
 
+const CONTAINER_RESOURCE_NAMES: ResourceNames = { plain: STANDARD_CONTAINER_RESOURCES, validate: validateContainerResourceName };
+const POD_RESOURCE_NAMES: ResourceNames = { plain: QOS_RESOURCES, validate: validatePodResourceName };
+
+export function validateContainerResources(
+  resources: unknown,
+  podClaimNames: ReadonlySet<string>,
+  path: Path,
+  allowIndivisibleHugePages = false,
+): ErrorList {
+  return validateResourceRequirements(resources, CONTAINER_RESOURCE_NAMES, podClaimNames, path, allowIndivisibleHugePages);
+}
+
 export function validatePodLevelResources(
   resources: unknown,
   podClaimNames: ReadonlySet<string>,
   path: Path,
   allowIndivisibleHugePages = false,
 ): ErrorList {
-  return validateResourceRequirements(resources, validatePodResourceName, podClaimNames, path, allowIndivisibleHugePages);
+  return validateResourceRequirements(resources, POD_RESOURCE_NAMES, podClaimNames, path, allowIndivisibleHugePages);
 }
 
-export const parseResourceList = readList;
+/** The limits of a ResourceRequirements at `path` (path.limits), read as validation reads them. */
+export const parseResourceLimits = (resources: unknown, path: Path): ParsedList => readList(obj(resources).limits, path, 'limits');
+
+/**
+ * The name and value checks (ValidateResourceQuantityValue: non-negative, whole for integer
+ * resources) of one limits or requests entry. Paths are built only for an entry with something to report.
+ */
+function validateEntry({ name, quantity }: ResourceEntry, names: ResourceNames, path: Path, listName: ListName, errs: ErrorList): void {
+  if (!names.plain.has(name)) errs.push(...names.validate(name, path.child(listName).key(name)));
+  if (quantity === undefined) return;
+  if (quantity.nanos < 0n) errs.push(invalid(path.child(listName).key(name), quantityString(quantity), 'must be greater than or equal to 0'));
+  if (isIntegerResource(name) && milliValue(quantity) % 1000n !== 0n) {
+    errs.push(invalid(path.child(listName).key(name), quantityString(quantity), 'must be an integer'));
+  }
+}
+
+/** IsHugePageResourceValueDivisible for an entry, unless the options allow indivisible values. */
+function validateHugePagesEntry({ name, quantity }: ResourceEntry, path: Path, listName: ListName, allowIndivisible: boolean, errs: ErrorList): void {
+  if (quantity === undefined || allowIndivisible || hugePagesQuantityDivisible(name, quantity)) return;
+  errs.push(invalid(path.child(listName).key(name), quantityString(quantity), `${quantityString(quantity)} is not positive integer multiple of ${name}`));
+}
 
 function validateResourceRequirements(
   resources: unknown,
-  validateName: (name: string, path: Path) => ErrorList,
+  names: ResourceNames,
   podClaimNames: ReadonlySet<string>,
   path: Path,
   allowIndivisibleHugePages: boolean,
 ): ErrorList {
   const r = obj(resources);
-  const limPath = path.child('limits');
-  const reqPath = path.child('requests');
-  const limits = readList(r.limits, limPath);
-  const requests = readList(r.requests, reqPath);
+  const limits = readList(r.limits, path, 'limits');
+  const requests = readList(r.requests, path, 'requests');
   const errs: ErrorList = limits.errors.length + requests.errors.length === 0 ? [] : [...limits.errors, ...requests.errors];
-  let limCpuMem = false;
-  let reqCpuMem = false;
-  let limHuge = false;
-  let reqHuge = false;
+  let cpuMem = false;
+  let huge = false;
 
-  for (const { name, path: p, quantity } of limits.entries) {
-    errs.push(...validateName(name, p));
-    if (quantity) errs.push(...validateQuantityValue(name, quantity, p));
-    if (isHugePages(name)) {
-      limHuge = true;
-      if (quantity && !allowIndivisibleHugePages && !hugePagesQuantityDivisible(name, quantity)) {
-        errs.push(invalid(p, quantityString(quantity), `${quantityString(quantity)} is not positive integer multiple of ${name}`));
-      }
+  for (const entry of limits.entries) {
+    validateEntry(entry, names, path, 'limits', errs);
+    if (isHugePages(entry.name)) {
+      huge = true;
+      validateHugePagesEntry(entry, path, 'limits', allowIndivisibleHugePages, errs);
     }
-    if (QOS_RESOURCES.has(name)) limCpuMem = true;
+    if (QOS_RESOURCES.has(entry.name)) cpuMem = true;
   }
-  for (const { name, path: p, quantity } of requests.entries) {
-    errs.push(...validateName(name, p));
-    if (quantity) errs.push(...validateQuantityValue(name, quantity, p));
+  for (const entry of requests.entries) {
+    validateEntry(entry, names, path, 'requests', errs);
+    const { name, quantity } = entry;
     // A resource list has a handful of entries: a scan beats building a map on every container.
-    const limitEntry = limits.entries.find((e) => e.name === name);
-    if (limitEntry !== undefined) {
-      const limit = limitEntry.quantity;
-      if (quantity && limit) {
-        const cmp = compareQuantities(quantity, limit);
-        if (cmp !== 0 && !isOvercommitAllowed(name)) {
-          errs.push(invalid(reqPath, quantityString(quantity), `must be equal to ${name} limit of ${quantityString(limit)}`));
-        } else if (cmp > 0) {
-          errs.push(invalid(reqPath, quantityString(quantity), `must be less than or equal to ${name} limit of ${quantityString(limit)}`));
-        }
+    let limit: ResourceEntry | undefined;
+    for (const e of limits.entries) {
+      if (e.name === name) {
+        limit = e;
+        break;
       }
-    } else if (!isOvercommitAllowed(name)) {
-      errs.push(required(limPath, 'Limit must be set for non overcommitable resources'));
+    }
+    if (limit === undefined) {
+      if (!isOvercommitAllowed(name)) errs.push(required(path.child('limits'), 'Limit must be set for non overcommitable resources'));
+    } else if (quantity !== undefined && limit.quantity !== undefined) {
+      const cmp = compareQuantities(quantity, limit.quantity);
+      if (cmp !== 0 && !isOvercommitAllowed(name)) {
+        errs.push(invalid(path.child('requests'), quantityString(quantity), `must be equal to ${name} limit of ${quantityString(limit.quantity)}`));
+      } else if (cmp > 0) {
+        errs.push(
+          invalid(path.child('requests'), quantityString(quantity), `must be less than or equal to ${name} limit of ${quantityString(limit.quantity)}`),
+        );
+      }
     }
     if (isHugePages(name)) {
-      reqHuge = true;
-      if (quantity && !allowIndivisibleHugePages && !hugePagesQuantityDivisible(name, quantity)) {
-        errs.push(invalid(p, quantityString(quantity), `${quantityString(quantity)} is not positive integer multiple of ${name}`));
-      }
+      huge = true;
+      validateHugePagesEntry(entry, path, 'requests', allowIndivisibleHugePages, errs);
     }
-    if (QOS_RESOURCES.has(name)) reqCpuMem = true;
+    if (QOS_RESOURCES.has(name)) cpuMem = true;
   }
-  if (!limCpuMem && !reqCpuMem && (reqHuge || limHuge)) errs.push(forbidden(path, 'HugePages require cpu or memory'));
-  errs.push(...validateClaimNames(r.claims, podClaimNames, path.child('claims')));
+  if (!cpuMem && huge) errs.push(forbidden(path, 'HugePages require cpu or memory'));
+  if (Array.isArray(r.claims)) errs.push(...validateClaimNames(r.claims, podClaimNames, path.child('claims')));
   return errs;
 }
 
