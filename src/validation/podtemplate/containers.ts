@@ -14,7 +14,7 @@ import {
 } from '../../field/index.ts';
 import { arr, isObject, obj, str, type JsonObject } from '../meta/json.ts';
 import { validateEnv, validateEnvFrom } from './env.ts';
-import { validateDNS1123Label } from './names.ts';
+import { isDNS1123Label } from '../names.ts';
 import { checkHostPortConflicts, validateContainerPorts } from './ports.ts';
 import { validateLifecycle, validateProbe } from './probes.ts';
 import { validateContainerResources } from './resources.ts';
@@ -62,23 +62,28 @@ export function validateContainers(containers: unknown, path: Path, ctx: PodCont
   if (list.length === 0) return [required(path)];
   const errs: ErrorList = [];
   const names = new Set<string>();
-  list.forEach((c, i) => {
-    const ctr = obj(c);
+  let hasPorts = false;
+  for (let i = 0; i < list.length; i++) {
+    const ctr = obj(list[i]);
     const p = path.index(i);
     errs.push(...validateContainerCommon(ctr, p, ctx));
     const name = str(ctr.name);
     if (names.has(name)) errs.push(duplicate(p.child('name'), name));
     else names.add(name);
     if (isObject(ctr.lifecycle)) errs.push(...validateLifecycle(ctr.lifecycle, ctx.gracePeriod, ctx.osName, p.child('lifecycle')));
-    errs.push(...validateProbes(ctr, p, ctx));
-    errs.push(...validateContainerRestartPolicy(ctr, p));
-  });
-  if (list.some((c) => Array.isArray(obj(c).ports))) errs.push(...checkHostPortConflicts(list.map((ctr, index) => ({ ctr, index })), path));
+    if (hasProbes(ctr)) errs.push(...validateProbes(ctr, p, ctx));
+    // Containers rarely set a restart policy of their own.
+    if (typeof ctr.restartPolicy === 'string' || arr(ctr.restartPolicyRules).length > 0) errs.push(...validateContainerRestartPolicy(ctr, p));
+    if (Array.isArray(ctr.ports)) hasPorts = true;
+  }
+  if (hasPorts) errs.push(...checkHostPortConflicts(list.map((ctr, index) => ({ ctr, index })), path));
   return errs;
 }
 
+const hasProbes = (ctr: JsonObject): boolean => ctr.livenessProbe != null || ctr.readinessProbe != null || ctr.startupProbe != null;
+
 function validateProbes(ctr: JsonObject, path: Path, ctx: PodContext): ErrorList {
-  if (ctr.livenessProbe == null && ctr.readinessProbe == null && ctr.startupProbe == null) return [];
+  if (!hasProbes(ctr)) return [];
   return [
     ...validateProbe(ctr.livenessProbe, 'liveness', ctx.gracePeriod, path.child('livenessProbe')),
     ...validateProbe(ctr.readinessProbe, 'readiness', ctx.gracePeriod, path.child('readinessProbe')),
@@ -167,13 +172,13 @@ function isSet(field: string, v: unknown): boolean {
 
 function validateContainerCommon(ctr: JsonObject, path: Path, ctx: PodContext): ErrorList {
   const errs: ErrorList = [];
+  // Paths are built only for what has something to report, and absent lists and structs are skipped.
   const name = str(ctr.name);
   if (name.length === 0) errs.push(required(path.child('name')));
-  else errs.push(...validateDNS1123Label(name, path.child('name')));
+  else for (const msg of isDNS1123Label(name)) errs.push(invalid(path.child('name'), name, msg));
   // Whitespace-only images are a long-standing special token in templates, so only emptiness is checked.
   if (str(ctr.image).length === 0) errs.push(required(path.child('image')));
-  errs.push(...oneOf(str(ctr.terminationMessagePolicy), TERMINATION_MESSAGE_POLICIES, path.child('terminationMessagePolicy')));
-  // Absent lists and structs are skipped before their paths are built.
+  oneOf(str(ctr.terminationMessagePolicy), TERMINATION_MESSAGE_POLICIES, path, 'terminationMessagePolicy', errs);
   if (Array.isArray(ctr.ports)) errs.push(...validateContainerPorts(ctr.ports, path.child('ports')));
   if (Array.isArray(ctr.env)) errs.push(...validateEnv(ctr.env, path.child('env')));
   if (Array.isArray(ctr.envFrom)) errs.push(...validateEnvFrom(ctr.envFrom, path.child('envFrom')));
@@ -184,7 +189,7 @@ function validateContainerCommon(ctr: JsonObject, path: Path, ctx: PodContext): 
   if (Array.isArray(ctr.volumeDevices)) {
     errs.push(...validateVolumeDevices(ctr.volumeDevices, ctr.volumeMounts, ctx.volumes, path.child('volumeDevices')));
   }
-  errs.push(...oneOf(str(ctr.imagePullPolicy), PULL_POLICIES, path.child('imagePullPolicy'), SORTED_PULL_POLICIES));
+  oneOf(str(ctr.imagePullPolicy), PULL_POLICIES, path, 'imagePullPolicy', errs, SORTED_PULL_POLICIES);
   if (isObject(ctr.resources)) {
     errs.push(...validateContainerResources(ctr.resources, ctx.podClaimNames, path.child('resources'), ctx.allowIndivisibleHugePages));
   }
@@ -200,9 +205,10 @@ function validateContainerCommon(ctr: JsonObject, path: Path, ctx: PodContext): 
   return errs;
 }
 
-function oneOf(value: string, allowed: readonly string[], path: Path, listed: readonly string[] = allowed): ErrorList {
-  if (value === '') return [required(path)];
-  return allowed.includes(value) ? [] : [notSupported(path, value, listed)];
+/** `path.field` is required and one of `allowed` (listed as `listed` in the message). */
+function oneOf(value: string, allowed: readonly string[], path: Path, field: string, errs: ErrorList, listed: readonly string[] = allowed): void {
+  if (value === '') errs.push(required(path.child(field)));
+  else if (!allowed.includes(value)) errs.push(notSupported(path.child(field), value, listed));
 }
 
 function validateResizePolicy(policies: unknown, path: Path, podRestartPolicy: string): ErrorList {

@@ -266,9 +266,7 @@ function validateWindows(spec: JsonObject, path: Path): ErrorList {
 /** fileKeyRef env vars must point at an emptyDir volume of the pod. */
 function validateFileKeyRefVolumes(spec: JsonObject, path: Path): ErrorList {
   const errs: ErrorList = [];
-  if (!CONTAINER_KINDS.some((kind) => arr(spec[kind]).some((c) => arr(obj(c).env).some((e) => isObject(obj(obj(e).valueFrom).fileKeyRef))))) {
-    return errs;
-  }
+  if (!usesFileKeyRef(spec)) return errs;
   const sources = new Map(arr(spec.volumes).map((v) => [str(obj(v).name), obj(v)]));
   for (const { ctr, path: p } of allContainers(spec, path)) {
     arr(ctr.env).forEach((e, j) => {
@@ -282,4 +280,19 @@ function validateFileKeyRefVolumes(spec: JsonObject, path: Path): ErrorList {
     });
   }
   return errs;
+}
+
+/** Whether any container has an env var from a fileKeyRef (rare: the common case is one scan, no allocation). */
+function usesFileKeyRef(spec: JsonObject): boolean {
+  for (const kind of CONTAINER_KINDS) {
+    const containers = arr(spec[kind]);
+    for (let i = 0; i < containers.length; i++) {
+      const env = arr(obj(containers[i]).env);
+      for (let j = 0; j < env.length; j++) {
+        const from = obj(env[j]).valueFrom;
+        if (isObject(from) && isObject(from.fileKeyRef)) return true;
+      }
+    }
+  }
+  return false;
 }

@@ -64,35 +64,46 @@ export interface VolumeInfo {
 export function validateVolumes(volumes: unknown, path: Path, allowNonLocalTokenPath = false): { info: VolumeInfo; errors: ErrorList } {
   const errors: ErrorList = [];
   const byName = new Map<string, string>();
-  arr(volumes).forEach((v, i) => {
-    const vol = obj(v);
+  const list = arr(volumes);
+  for (let i = 0; i < list.length; i++) {
+    const vol = obj(list[i]);
     const p = path.index(i);
     const name = str(vol.name);
     const { kind, errors: el } = validateVolumeSource(vol, p, allowNonLocalTokenPath);
-    const namePath = p.child('name');
-    if (name.length === 0) el.push(required(namePath));
-    else el.push(...validateDNS1123Label(name, namePath));
-    if (byName.has(name)) el.push(duplicate(namePath, name));
+    if (name.length === 0) el.push(required(p.child('name')));
+    else for (const msg of isDNS1123Label(name)) el.push(invalid(p.child('name'), name, msg));
+    if (byName.has(name)) el.push(duplicate(p.child('name'), name));
     // Only volumes without any error can be referenced by mounts.
     if (el.length === 0) byName.set(name, kind);
     else errors.push(...el);
-  });
+  }
   return { info: { byName }, errors };
+}
+
+const SOURCE_INDEX: ReadonlyMap<string, number> = new Map(SOURCES.map((s, i) => [s.key, i]));
+
+/** The SOURCES indexes of the sources a volume sets, in upstream order (a volume has a few keys, SOURCES 31). */
+function presentSources(vol: JsonObject): number[] {
+  const found: number[] = [];
+  for (const key of Object.keys(vol)) {
+    const i = SOURCE_INDEX.get(key);
+    if (i !== undefined && isObject(vol[key])) found.push(i);
+  }
+  return found.length > 1 ? found.sort((x, y) => x - y) : found;
 }
 
 function validateVolumeSource(vol: JsonObject, path: Path, allowNonLocalTokenPath: boolean): { kind: string; errors: ErrorList } {
   const errors: ErrorList = [];
   let kind = '';
-  for (const s of SOURCES) {
-    const source = vol[s.key];
-    if (!isObject(source)) continue;
+  for (const i of presentSources(vol)) {
+    const s = SOURCES[i];
     if (kind !== '') {
       errors.push(forbidden(path.child(s.path), 'may not specify more than 1 volume type'));
     } else {
       kind = s.key;
-      if (s.check) errors.push(...s.check(source, path.child(s.validatePath ?? s.path), allowNonLocalTokenPath));
+      if (s.check) errors.push(...s.check(vol[s.key] as JsonObject, path.child(s.validatePath ?? s.path), allowNonLocalTokenPath));
     }
-    // Upstream checks the iSCSI name length right after the iscsi source, counted or not.
+    // Upstream checks the iSCSI name length right after the iscsi source, counted or not (it needs one).
     if (s.key === 'iscsi') errors.push(...legacy.validateISCSIName(vol, path));
   }
   if (kind === '') errors.push(required(path, 'must specify a volume type'));
@@ -496,29 +507,30 @@ export function validateVolumeMounts(
   path: Path,
 ): ErrorList {
   const errs: ErrorList = [];
-  if (arr(mounts).length === 0) return errs;
+  const list = arr(mounts);
+  if (list.length === 0) return errs;
   const deviceByName: ReadonlyMap<string, string> =
     arr(devices).length === 0 ? NO_DEVICES : new Map(arr(devices).map((d) => [str(obj(d).name), str(obj(d).devicePath)]));
-  const devicePaths = new Set(deviceByName.values());
+  const devicePaths: ReadonlySet<string> = deviceByName.size === 0 ? NO_PATHS : new Set(deviceByName.values());
   const mountPoints = new Set<string>();
-  arr(mounts).forEach((m, i) => {
-    const mnt = obj(m);
-    const p = path.index(i);
+  for (let i = 0; i < list.length; i++) {
+    const mnt = obj(list[i]);
     const name = str(mnt.name);
     const mountPath = str(mnt.mountPath);
-    if (name.length === 0) errs.push(required(p.child('name')));
-    if (!volumes.byName.has(name)) errs.push(notFound(p.child('name'), name));
-    if (mountPath.length === 0) errs.push(required(p.child('mountPath')));
-    if (mountPoints.has(mountPath)) errs.push(invalid(p.child('mountPath'), mountPath, 'must be unique'));
+    // Mounts are many and nearly always valid: the item's path is built only when one of them has an error.
+    if (name.length === 0) errs.push(required(path.index(i).child('name')));
+    if (!volumes.byName.has(name)) errs.push(notFound(path.index(i).child('name'), name));
+    if (mountPath.length === 0) errs.push(required(path.index(i).child('mountPath')));
+    if (mountPoints.has(mountPath)) errs.push(invalid(path.index(i).child('mountPath'), mountPath, 'must be unique'));
     mountPoints.add(mountPath);
-    if (deviceByName.has(name)) errs.push(invalid(p.child('name'), name, 'must not already exist in volumeDevices'));
-    if (devicePaths.has(mountPath)) errs.push(invalid(p.child('mountPath'), mountPath, 'must not already exist as a path in volumeDevices'));
+    if (deviceByName.has(name)) errs.push(invalid(path.index(i).child('name'), name, 'must not already exist in volumeDevices'));
+    if (devicePaths.has(mountPath)) errs.push(invalid(path.index(i).child('mountPath'), mountPath, 'must not already exist as a path in volumeDevices'));
     // Upstream reports subPath problems on the list's path (no index).
     const subPath = str(mnt.subPath);
     if (subPath.length > 0) errs.push(...validateLocalDescendingPath(subPath, path.child('subPath')));
     const subPathExpr = str(mnt.subPathExpr);
     if (subPathExpr.length > 0) {
-      if (subPath.length > 0) errs.push(invalid(p.child('subPathExpr'), subPathExpr, 'subPathExpr and subPath are mutually exclusive'));
+      if (subPath.length > 0) errs.push(invalid(path.index(i).child('subPathExpr'), subPathExpr, 'subPathExpr and subPath are mutually exclusive'));
       errs.push(...validateLocalDescendingPath(subPathExpr, path.child('subPathExpr')));
     }
     if (typeof mnt.mountPropagation === 'string') {
@@ -530,10 +542,11 @@ export function validateVolumeMounts(
       }
     }
     if (typeof mnt.recursiveReadOnly === 'string') errs.push(...validateRecursiveReadOnly(mnt, path.child('recursiveReadOnly')));
-  });
+  }
   return errs;
 }
 
+const NO_PATHS: ReadonlySet<string> = new Set();
 const NO_DEVICES: ReadonlyMap<string, string> = new Map();
 
 function validateRecursiveReadOnly(mnt: JsonObject, path: Path): ErrorList {

@@ -67,9 +67,10 @@ export function validateWindowsHostProcessPod(spec: JsonObject, path: Path, allo
   let containers = 0;
   let hostProcessContainers = 0;
   for (const kind of ['initContainers', 'containers', 'ephemeralContainers']) {
-    arr(spec[kind]).forEach((c, i) => {
+    const list = arr(spec[kind]);
+    for (let i = 0; i < list.length; i++) {
       containers++;
-      const own = hostProcessOf(obj(c).securityContext);
+      const own = hostProcessOf(obj(list[i]).securityContext);
       if (podHostProcess !== undefined && own !== undefined && podHostProcess !== own) {
         errs.push(
           invalid(
@@ -80,7 +81,7 @@ export function validateWindowsHostProcessPod(spec: JsonObject, path: Path, allo
         );
       }
       if (own === true || (own === undefined && podHostProcess === true)) hostProcessContainers++;
-    });
+    }
   }
   if (hostProcessContainers > 0) {
     if (hostProcessContainers !== containers) {
