@@ -39,25 +39,20 @@ const APPARMOR_CONTAINER_PREFIX = 'container.apparmor.security.beta.kubernetes.i
 const SECCOMP_FIELD_HINT = 'non-functional in v1.27+; use the "seccompProfile" field instead';
 const NULL_SELECTOR = 'a null labelSelector results in matching no pod';
 
-interface Visited {
-  ctr: JsonObject;
-  kind: string;
-  index: number;
-}
-
 const CONTAINER_KINDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
-
-function visitContainers(spec: JsonObject): Visited[] {
-  const out: Visited[] = [];
-  for (const kind of CONTAINER_KINDS) {
-    const list = arr(spec[kind]);
-    for (let i = 0; i < list.length; i++) out.push({ ctr: obj(list[i]), kind, index: i });
-  }
-  return out;
-}
+const BYTE_RESOURCES = ['memory', 'ephemeral-storage'] as const;
+const RESOURCE_LISTS = ['limits', 'requests'] as const;
+const POD_AFFINITY_KINDS = ['podAffinity', 'podAntiAffinity'] as const;
 
 // Paths are only built for a warning that is actually given: most templates give none.
-const containerPath = (specPath: Path, v: Visited): Path => specPath.child(v.kind).index(v.index);
+const containerPath = (path: Path, kind: string, index: number): Path => path.child('spec', kind).index(index);
+const volumePath = (path: Path, index: number): Path => path.child('spec', 'volumes').index(index);
+const constraintPath = (path: Path, index: number): Path => path.child('spec', 'topologySpreadConstraints').index(index);
+
+function hasKeys(o: JsonObject): boolean {
+  for (const _ in o) return true;
+  return false;
+}
 
 /** The template's annotations as map[string]string: a key is there when the object has it. */
 class Annotations {
@@ -66,7 +61,7 @@ class Annotations {
 
   constructor(annotations: unknown) {
     this.map = isObject(annotations) ? annotations : undefined;
-    this.any = this.map !== undefined && Object.keys(this.map).length > 0;
+    this.any = this.map !== undefined && hasKeys(this.map);
   }
 
   has(key: string): boolean {
@@ -81,31 +76,53 @@ class Annotations {
 /** %q of a Go string, close enough for warning text. */
 const q = (s: string): string => JSON.stringify(s);
 
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/** Digits alone or with a suffix of 1000 or 1024 and up ("1024", "2G", "512Mi"): whole bytes, no parse needed. */
+function isWholeQuantity(value: string): boolean {
+  let i = 0;
+  while (i < value.length && isDigit(value.charCodeAt(i))) i++;
+  if (i === 0) return false;
+  switch (value.length - i) {
+    case 0:
+      return true;
+    case 1:
+      return 'kMGTPE'.includes(value[i]);
+    case 2:
+      return value[i + 1] === 'i' && 'KMGTPE'.includes(value[i]);
+    default:
+      return false;
+  }
+}
+
 /** The quantity as printed when `list[name]` is a byte quantity with a fraction, else undefined. */
 function fractionalByteValue(list: unknown, name: string): string | undefined {
   if (!isObject(list)) return undefined;
   const value = list[name];
-  if (value === undefined) return undefined;
+  if (value === undefined || (typeof value === 'string' && isWholeQuantity(value))) return undefined;
   const parsed = parseQuantity(value);
   if (!parsed.ok || milliValue(parsed.quantity) % 1000n === 0n) return undefined;
   return quantityString(parsed.quantity);
 }
 
-function fractionalBytes(list: unknown, name: string, path: Path): string[] {
+/** A warning for `list[name]` (at `path`) when it is a fractional byte quantity. */
+function fractionalBytes(list: unknown, name: string, path: Path, warnings: string[]): void {
   const value = fractionalByteValue(list, name);
-  return value === undefined ? [] : [fractionalWarning(path, name, value)];
+  if (value !== undefined) warnings.push(fractionalWarning(path, name, value));
 }
 
 const fractionalWarning = (path: Path, name: string, value: string): string =>
   `${path.key(name)}: fractional byte value ${q(value)} is invalid, must be an integer`;
 
 /** Container resources: memory and ephemeral-storage of limits, then requests, in upstream order. */
-function containerFractionalBytes(resources: unknown, path: () => Path, warnings: string[]): void {
+function containerFractionalBytes(resources: unknown, path: Path, kind: string, index: number, warnings: string[]): void {
   if (!isObject(resources)) return;
-  for (const name of ['memory', 'ephemeral-storage']) {
-    for (const list of ['limits', 'requests']) {
-      const value = fractionalByteValue(resources[list], name);
-      if (value !== undefined) warnings.push(fractionalWarning(path().child('resources', list), name, value));
+  const { limits, requests } = resources;
+  if (!isObject(limits) && !isObject(requests)) return;
+  for (const name of BYTE_RESOURCES) {
+    for (const list of RESOURCE_LISTS) {
+      const value = fractionalByteValue(list === 'limits' ? limits : requests, name);
+      if (value !== undefined) warnings.push(fractionalWarning(containerPath(path, kind, index).child('resources', list), name, value));
     }
   }
 }
@@ -135,10 +152,8 @@ function nonStandardIP(value: string): string | undefined {
   return undefined;
 }
 
-function ipWarnings(value: string, path: Path): string[] {
-  const standard = nonStandardIP(value);
-  return standard === undefined ? [] : [`${path}: non-standard IP address ${q(value)} is invalid: use ${q(standard)}`];
-}
+const ipWarning = (value: string, standard: string, path: Path): string =>
+  `${path}: non-standard IP address ${q(value)} is invalid: use ${q(standard)}`;
 
 export function podTemplateWarnings(template: unknown, path: Path, oldTemplate?: unknown): string[] {
   // The old template only matters upstream for gates this port fixes at their 1.36 defaults.
@@ -146,149 +161,173 @@ export function podTemplateWarnings(template: unknown, path: Path, oldTemplate?:
   const t = obj(template);
   const spec = obj(t.spec);
   const annotations = new Annotations(obj(t.metadata).annotations);
-  const specPath = path.child('spec');
-  const annotationsPath = path.child('metadata', 'annotations');
   const warnings: string[] = [];
 
   if (isObject(spec.nodeSelector)) {
     for (const k of Object.keys(spec.nodeSelector)) {
       const msg = DEPRECATED_NODE_LABELS.get(k);
-      if (msg !== undefined) warnings.push(`${specPath.child('nodeSelector').key(k)}: ${msg}`);
+      if (msg !== undefined) warnings.push(`${path.child('spec', 'nodeSelector').key(k)}: ${msg}`);
     }
   }
-  const nodeAffinity = obj(obj(spec.affinity).nodeAffinity);
-  if (isObject(nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution)) {
-    const termsPath = specPath.child('affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms');
-    arr(nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).forEach((term, i) => {
-      warnings.push(...nodeSelectorTermWarnings(obj(term), false, termsPath.index(i)));
-    });
-  }
-  arr(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
-    const preferredPath = specPath.child('affinity', 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution');
-    warnings.push(...nodeSelectorTermWarnings(obj(obj(term).preference), true, preferredPath.index(i).child('preference')));
-  });
-  arr(spec.topologySpreadConstraints).forEach((c, i) => {
-    const constraint = obj(c);
-    const p = specPath.child('topologySpreadConstraints').index(i);
+  const affinity = obj(spec.affinity);
+  if (isObject(affinity.nodeAffinity)) nodeAffinityWarnings(affinity.nodeAffinity, path, warnings);
+  const constraints = arr(spec.topologySpreadConstraints);
+  for (let i = 0; i < constraints.length; i++) {
+    const constraint = obj(constraints[i]);
     const key = str(constraint.topologyKey);
     const msg = DEPRECATED_NODE_LABELS.get(key);
-    if (msg !== undefined) warnings.push(`${p.child('topologyKey')}: ${key} is ${msg}`);
-    if (!isObject(constraint.labelSelector)) warnings.push(`${p.child('labelSelector')}: ${NULL_SELECTOR}`);
-  });
+    if (msg !== undefined) warnings.push(`${constraintPath(path, i).child('topologyKey')}: ${key} is ${msg}`);
+    if (!isObject(constraint.labelSelector)) warnings.push(`${constraintPath(path, i).child('labelSelector')}: ${NULL_SELECTOR}`);
+  }
   if (annotations.any) {
     for (const [key, message] of DEPRECATED_ANNOTATIONS) {
-      if (annotations.has(key)) warnings.push(`${annotationsPath.key(key)}: ${message}`);
+      if (annotations.has(key)) warnings.push(`${path.child('metadata', 'annotations').key(key)}: ${message}`);
     }
   }
-  arr(spec.volumes).forEach((v, i) => {
-    const vol = obj(v);
-    const vp = specPath.child('volumes').index(i);
-    // Upstream order: photon, gitRepo, scaleIO, flocker, storageOS, quobyte, glusterfs, ephemeral claim spec, cephfs, rbd.
-    for (const [key, pathName, message] of DEPRECATED_VOLUMES) {
-      if (key === 'cephfs') warnings.push(...claimTemplateWarnings(vol, vp));
-      if (isObject(vol[key])) warnings.push(`${vp.child(pathName)}: ${message}`);
-    }
-  });
-  if (Array.isArray(spec.volumes)) warnings.push(...overlappingPathWarnings(spec.volumes));
+  if (Array.isArray(spec.volumes)) {
+    for (let i = 0; i < spec.volumes.length; i++) volumeWarnings(obj(spec.volumes[i]), path, i, warnings);
+    overlappingPathWarnings(spec.volumes, warnings);
+  }
   const aliases = arr(spec.hostAliases);
   if (aliases.length > 1) {
     const seen = new Set<string>();
-    aliases.forEach((a, i) => {
-      const ip = str(obj(a).ip);
-      if (seen.has(ip)) warnings.push(`${specPath.child('hostAliases').index(i).child('ip')}: duplicate ip ${q(ip)}`);
+    for (let i = 0; i < aliases.length; i++) {
+      const ip = str(obj(aliases[i]).ip);
+      if (seen.has(ip)) warnings.push(`${path.child('spec', 'hostAliases').index(i).child('ip')}: duplicate ip ${q(ip)}`);
       else seen.add(ip);
-    });
+    }
   }
   const pullSecrets = arr(spec.imagePullSecrets);
-  if (pullSecrets.length > 1) {
-    const seen = new Set<string>();
-    pullSecrets.forEach((s, i) => {
-      const name = str(obj(s).name);
-      if (seen.has(name)) warnings.push(`${specPath.child('imagePullSecrets').index(i).child('name')}: duplicate name ${q(name)}`);
-      else seen.add(name);
-    });
-  }
-  pullSecrets.forEach((s, i) => {
-    const name = str(obj(s).name);
-    if (name.length === 0) warnings.push(`${specPath.child('imagePullSecrets').index(i).child('name')}: invalid empty name ${q(name)}`);
-  });
+  if (pullSecrets.length > 0) pullSecretWarnings(pullSecrets, path, warnings);
   if (isObject(spec.overhead)) {
-    warnings.push(...fractionalBytes(spec.overhead, 'memory', specPath.child('overhead')));
-    warnings.push(...fractionalBytes(spec.overhead, 'ephemeral-storage', specPath.child('overhead')));
+    fractionalBytes(spec.overhead, 'memory', path.child('spec', 'overhead'), warnings);
+    fractionalBytes(spec.overhead, 'ephemeral-storage', path.child('spec', 'overhead'), warnings);
   }
   const podSC = obj(spec.securityContext);
   if (!isObject(podSC.seccompProfile) && annotations.has(SECCOMP_POD)) {
-    warnings.push(`${annotationsPath.key(SECCOMP_POD)}: ${SECCOMP_FIELD_HINT}`);
+    warnings.push(`${path.child('metadata', 'annotations').key(SECCOMP_POD)}: ${SECCOMP_FIELD_HINT}`);
   }
   const podAppArmor = isObject(podSC.appArmorProfile) ? apparmorProfileKey(podSC.appArmorProfile) : undefined;
-  const containers = visitContainers(spec);
-  for (const v of containers) {
-    const ctr = v.ctr;
-    if (annotations.any) {
-      const sc = obj(ctr.securityContext);
-      const name = str(ctr.name);
-      if (!isObject(sc.seccompProfile) && annotations.has(SECCOMP_CONTAINER_PREFIX + name)) {
-        warnings.push(`${annotationsPath.key(SECCOMP_CONTAINER_PREFIX + name)}: ${SECCOMP_FIELD_HINT}`);
-      }
-      const apparmorKey = APPARMOR_CONTAINER_PREFIX + name;
-      if (!isObject(sc.appArmorProfile) && annotations.has(apparmorKey)) {
-        const fromAnnotation = apparmorFieldForAnnotation(annotations.get(apparmorKey));
-        if (podAppArmor === undefined || podAppArmor !== fromAnnotation) {
-          warnings.push(`${annotationsPath.key(apparmorKey)}: deprecated since v1.30; use the "appArmorProfile" field instead`);
-        }
-      }
+  let anyPorts = false;
+  for (const kind of CONTAINER_KINDS) {
+    const list = arr(spec[kind]);
+    for (let i = 0; i < list.length; i++) {
+      const ctr = obj(list[i]);
+      if (annotations.any) containerAnnotationWarnings(ctr, annotations, podAppArmor, path, warnings);
+      containerFractionalBytes(ctr.resources, path, kind, i, warnings);
+      envHidingWarnings(ctr.env, path, kind, i, warnings);
+      if (Array.isArray(ctr.ports) && ctr.ports.length > 0) anyPorts = true;
     }
-    containerFractionalBytes(ctr.resources, () => containerPath(specPath, v), warnings);
-    envHidingWarnings(ctr.env, () => containerPath(specPath, v).child('env'), warnings);
   }
-  warnings.push(...portWarnings(containers, specPath));
+  if (anyPorts) portWarnings(spec, path, warnings);
   const tgps = num(spec.terminationGracePeriodSeconds);
   if (tgps !== undefined && tgps < 0) {
-    warnings.push(`${specPath.child('terminationGracePeriodSeconds')}: must be >= 0; negative values are invalid and will be treated as 1`);
+    warnings.push(`${path.child('spec', 'terminationGracePeriodSeconds')}: must be >= 0; negative values are invalid and will be treated as 1`);
   }
-  const affinity = obj(spec.affinity);
-  for (const kind of ['podAffinity', 'podAntiAffinity']) {
-    if (!isObject(affinity[kind])) continue;
-    const pa = affinity[kind];
-    const p = specPath.child('affinity', kind);
-    arr(pa.requiredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
-      if (!isObject(obj(term).labelSelector)) {
-        warnings.push(`${p.child('requiredDuringSchedulingIgnoredDuringExecution').index(i).child('labelSelector')}: ${NULL_SELECTOR}`);
-      }
-    });
-    arr(pa.preferredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
-      if (!isObject(obj(obj(term).podAffinityTerm).labelSelector)) {
-        const tp = p.child('preferredDuringSchedulingIgnoredDuringExecution').index(i).child('podAffinityTerm', 'labelSelector');
-        warnings.push(`${tp}: ${NULL_SELECTOR}`);
-      }
-    });
+  for (const kind of POD_AFFINITY_KINDS) {
+    if (isObject(affinity[kind])) podAffinityWarnings(affinity[kind], path.child('spec', 'affinity', kind), warnings);
   }
-  strings(obj(spec.dnsConfig).nameservers).forEach((ns, i) => {
-    if (nonStandardIP(ns) !== undefined) warnings.push(...ipWarnings(ns, specPath.child('dnsConfig', 'nameservers').index(i)));
-  });
-  aliases.forEach((a, i) => {
-    const ip = str(obj(a).ip);
-    if (nonStandardIP(ip) !== undefined) warnings.push(...ipWarnings(ip, specPath.child('hostAliases').index(i).child('ip')));
-  });
+  const nameservers = obj(spec.dnsConfig).nameservers;
+  if (Array.isArray(nameservers)) {
+    for (let i = 0; i < nameservers.length; i++) {
+      const ns = str(nameservers[i]);
+      const standard = nonStandardIP(ns);
+      if (standard !== undefined) warnings.push(ipWarning(ns, standard, path.child('spec', 'dnsConfig', 'nameservers').index(i)));
+    }
+  }
+  for (let i = 0; i < aliases.length; i++) {
+    const ip = str(obj(aliases[i]).ip);
+    const standard = nonStandardIP(ip);
+    if (standard !== undefined) warnings.push(ipWarning(ip, standard, path.child('spec', 'hostAliases').index(i).child('ip')));
+  }
   return warnings;
 }
 
-/** GetWarningsForPersistentVolumeClaimSpec for a generic ephemeral volume's claim template. */
-function claimTemplateWarnings(vol: JsonObject, volumePath: Path): string[] {
-  const template = obj(vol.ephemeral).volumeClaimTemplate;
-  if (!isObject(template)) return [];
-  const p = volumePath.child('ephemeral', 'volumeClaimTemplate', 'spec', 'resources');
-  const resources = obj(obj(template.spec).resources);
-  return [
-    ...fractionalBytes(resources.requests, 'storage', p.child('requests')),
-    ...fractionalBytes(resources.limits, 'storage', p.child('limits')),
-  ];
+function nodeAffinityWarnings(nodeAffinity: JsonObject, path: Path, warnings: string[]): void {
+  const affinityPath = path.child('spec', 'affinity', 'nodeAffinity');
+  if (isObject(nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution)) {
+    const termsPath = affinityPath.child('requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms');
+    const terms = arr(nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms);
+    for (let i = 0; i < terms.length; i++) nodeSelectorTermWarnings(obj(terms[i]), false, termsPath.index(i), warnings);
+  }
+  const preferred = arr(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution);
+  for (let i = 0; i < preferred.length; i++) {
+    const termPath = affinityPath.child('preferredDuringSchedulingIgnoredDuringExecution').index(i).child('preference');
+    nodeSelectorTermWarnings(obj(obj(preferred[i]).preference), true, termPath, warnings);
+  }
 }
 
-function nodeSelectorTermWarnings(term: JsonObject, checkLabelValue: boolean, path: Path): string[] {
-  const warnings: string[] = [];
-  arr(term.matchExpressions).forEach((e, i) => {
-    const expr = obj(e);
+function volumeWarnings(vol: JsonObject, path: Path, index: number, warnings: string[]): void {
+  // Upstream order: photon, gitRepo, scaleIO, flocker, storageOS, quobyte, glusterfs, ephemeral claim spec, cephfs, rbd.
+  for (const [key, pathName, message] of DEPRECATED_VOLUMES) {
+    if (key === 'cephfs') claimTemplateWarnings(vol, path, index, warnings);
+    if (isObject(vol[key])) warnings.push(`${volumePath(path, index).child(pathName)}: ${message}`);
+  }
+}
+
+function pullSecretWarnings(pullSecrets: readonly unknown[], path: Path, warnings: string[]): void {
+  const namePath = (i: number): Path => path.child('spec', 'imagePullSecrets').index(i).child('name');
+  if (pullSecrets.length > 1) {
+    const seen = new Set<string>();
+    for (let i = 0; i < pullSecrets.length; i++) {
+      const name = str(obj(pullSecrets[i]).name);
+      if (seen.has(name)) warnings.push(`${namePath(i)}: duplicate name ${q(name)}`);
+      else seen.add(name);
+    }
+  }
+  for (let i = 0; i < pullSecrets.length; i++) {
+    const name = str(obj(pullSecrets[i]).name);
+    if (name.length === 0) warnings.push(`${namePath(i)}: invalid empty name ${q(name)}`);
+  }
+}
+
+/** The legacy seccomp and AppArmor annotations for one container. */
+function containerAnnotationWarnings(ctr: JsonObject, annotations: Annotations, podAppArmor: string | undefined, path: Path, warnings: string[]): void {
+  const annotationsPath = path.child('metadata', 'annotations');
+  const sc = obj(ctr.securityContext);
+  const name = str(ctr.name);
+  if (!isObject(sc.seccompProfile) && annotations.has(SECCOMP_CONTAINER_PREFIX + name)) {
+    warnings.push(`${annotationsPath.key(SECCOMP_CONTAINER_PREFIX + name)}: ${SECCOMP_FIELD_HINT}`);
+  }
+  const apparmorKey = APPARMOR_CONTAINER_PREFIX + name;
+  if (!isObject(sc.appArmorProfile) && annotations.has(apparmorKey)) {
+    const fromAnnotation = apparmorFieldForAnnotation(annotations.get(apparmorKey));
+    if (podAppArmor === undefined || podAppArmor !== fromAnnotation) {
+      warnings.push(`${annotationsPath.key(apparmorKey)}: deprecated since v1.30; use the "appArmorProfile" field instead`);
+    }
+  }
+}
+
+function podAffinityWarnings(pa: JsonObject, p: Path, warnings: string[]): void {
+  const required = arr(pa.requiredDuringSchedulingIgnoredDuringExecution);
+  for (let i = 0; i < required.length; i++) {
+    if (!isObject(obj(required[i]).labelSelector)) {
+      warnings.push(`${p.child('requiredDuringSchedulingIgnoredDuringExecution').index(i).child('labelSelector')}: ${NULL_SELECTOR}`);
+    }
+  }
+  const preferred = arr(pa.preferredDuringSchedulingIgnoredDuringExecution);
+  for (let i = 0; i < preferred.length; i++) {
+    if (!isObject(obj(obj(preferred[i]).podAffinityTerm).labelSelector)) {
+      const tp = p.child('preferredDuringSchedulingIgnoredDuringExecution').index(i).child('podAffinityTerm', 'labelSelector');
+      warnings.push(`${tp}: ${NULL_SELECTOR}`);
+    }
+  }
+}
+
+/** GetWarningsForPersistentVolumeClaimSpec for a generic ephemeral volume's claim template. */
+function claimTemplateWarnings(vol: JsonObject, path: Path, index: number, warnings: string[]): void {
+  const template = obj(vol.ephemeral).volumeClaimTemplate;
+  if (!isObject(template)) return;
+  const p = volumePath(path, index).child('ephemeral', 'volumeClaimTemplate', 'spec', 'resources');
+  const resources = obj(obj(template.spec).resources);
+  fractionalBytes(resources.requests, 'storage', p.child('requests'), warnings);
+  fractionalBytes(resources.limits, 'storage', p.child('limits'), warnings);
+}
+
+function nodeSelectorTermWarnings(term: JsonObject, checkLabelValue: boolean, path: Path, warnings: string[]): void {
+  const expressions = arr(term.matchExpressions);
+  for (let i = 0; i < expressions.length; i++) {
+    const expr = obj(expressions[i]);
     const key = str(expr.key);
     const msg = DEPRECATED_NODE_LABELS.get(key);
     const p = path.child('matchExpressions').index(i);
@@ -298,24 +337,31 @@ function nodeSelectorTermWarnings(term: JsonObject, checkLabelValue: boolean, pa
         for (const m of isLabelValue(value)) warnings.push(`${p.child('values').index(vi)}: ${value} is invalid, ${m}`);
       });
     }
-  });
-  return warnings;
+  }
 }
 
-/** Whether two entries share a name; for the usual short list a pairwise scan is cheaper than a set. */
+/**
+ * Whether two entries share a name. The usual list is short, its names distinct, and their last
+ * characters mostly too: a 32-bit set of last characters seen rules out most pairs without comparing.
+ */
 function hasRepeatedName(list: readonly unknown[]): boolean {
   if (list.length > 32) return true;
-  for (let i = 1; i < list.length; i++) {
+  const names: string[] = [];
+  let lastChars = 0;
+  for (let i = 0; i < list.length; i++) {
     const name = str(obj(list[i]).name);
-    for (let j = 0; j < i; j++) if (str(obj(list[j]).name) === name) return true;
+    const bit = 1 << (name.length === 0 ? 0 : name.charCodeAt(name.length - 1) & 31);
+    if ((lastChars & bit) !== 0 && names.includes(name)) return true;
+    lastChars |= bit;
+    names.push(name);
   }
   return false;
 }
 
-function envHidingWarnings(env: unknown, envPath: () => Path, warnings: string[]): void {
+function envHidingWarnings(env: unknown, path: Path, kind: string, index: number, warnings: string[]): void {
   const list = arr(env);
   if (list.length <= 1 || !hasRepeatedName(list)) return;
-  const path = envPath();
+  const envPath = containerPath(path, kind, index).child('env');
   const seen = new Set<string>();
   for (let i = 0; i < list.length; i++) {
     const item = obj(list[i]);
@@ -326,7 +372,7 @@ function envHidingWarnings(env: unknown, envPath: () => Path, warnings: string[]
     const ref = `$(${name})`;
     const value = str(item.value);
     if (isObject(item.valueFrom) || value === ref || !value.includes(ref)) {
-      warnings.push(`${path.index(i)}: hides previous definition of ${q(name)}, which may be dropped when using apply`);
+      warnings.push(`${envPath.index(i)}: hides previous definition of ${q(name)}, which may be dropped when using apply`);
     }
   }
 }
@@ -341,55 +387,57 @@ interface PortBlock {
 const portString = (p: JsonObject): string =>
   `{Name:${str(p.name)} HostPort:${num(p.hostPort) ?? 0} ContainerPort:${num(p.containerPort) ?? 0} Protocol:${str(p.protocol)} HostIP:${str(p.hostIP)}}`;
 
-function portWarnings(containers: readonly Visited[], specPath: Path): string[] {
-  const warnings: string[] = [];
-  if (!containers.some((v) => Array.isArray(v.ctr.ports) && v.ctr.ports.length > 0)) return warnings;
+/** Port warnings for a spec where some container has ports. */
+function portWarnings(spec: JsonObject, path: Path, warnings: string[]): void {
   const byPort = new Map<string, PortBlock[]>();
-  for (const v of containers) {
-    const { ctr } = v;
-    const path = containerPath(specPath, v);
-    arr(ctr.ports).forEach((pt, i) => {
-      const port = obj(pt);
-      const p = path.child('ports').index(i);
-      const hostIP = str(port.hostIP);
-      const hostPort = num(port.hostPort) ?? 0;
-      if (hostIP !== '' && hostPort === 0) warnings.push(`${p}: hostIP set without hostPort: ${portString(port)}`);
-      const key = `${num(port.containerPort) ?? 0}/${str(port.protocol)}`;
-      const others = byPort.get(key);
-      const block = { path: p, hostIP, hostPort };
-      if (!others) {
-        byPort.set(key, [block]);
-        return;
-      }
-      for (const other of others) {
-        if (hostIP === other.hostIP && hostPort === other.hostPort) {
-          warnings.push(`${p}: duplicate port definition with ${other.path}`);
-        } else if (hostPort === 0 || other.hostPort === 0) {
-          warnings.push(`${p}: overlapping port definition with ${other.path}`);
-        } else if (hostPort === other.hostPort && (hostIP === '') !== (other.hostIP === '')) {
-          warnings.push(`${p}: dangerously ambiguous port definition with ${other.path}`);
+  for (const kind of CONTAINER_KINDS) {
+    const containers = arr(spec[kind]);
+    for (let ci = 0; ci < containers.length; ci++) {
+      const ports = arr(obj(containers[ci]).ports);
+      for (let i = 0; i < ports.length; i++) {
+        const port = obj(ports[i]);
+        const p = containerPath(path, kind, ci).child('ports').index(i);
+        const hostIP = str(port.hostIP);
+        const hostPort = num(port.hostPort) ?? 0;
+        if (hostIP !== '' && hostPort === 0) warnings.push(`${p}: hostIP set without hostPort: ${portString(port)}`);
+        const key = `${num(port.containerPort) ?? 0}/${str(port.protocol)}`;
+        const others = byPort.get(key);
+        const block = { path: p, hostIP, hostPort };
+        if (!others) {
+          byPort.set(key, [block]);
+          continue;
         }
+        for (const other of others) {
+          if (hostIP === other.hostIP && hostPort === other.hostPort) {
+            warnings.push(`${p}: duplicate port definition with ${other.path}`);
+          } else if (hostPort === 0 || other.hostPort === 0) {
+            warnings.push(`${p}: overlapping port definition with ${other.path}`);
+          } else if (hostPort === other.hostPort && (hostIP === '') !== (other.hostIP === '')) {
+            warnings.push(`${p}: dangerously ambiguous port definition with ${other.path}`);
+          }
+        }
+        others.push(block);
       }
-      others.push(block);
-    });
+    }
   }
   const names = new Map<string, Path>();
-  for (const v of containers) {
-    const { ctr } = v;
-    const path = containerPath(specPath, v);
-    arr(ctr.ports).forEach((pt, i) => {
-      const name = str(obj(pt).name);
-      if (name === '') return;
-      const p = path.child('ports').index(i);
-      const other = names.get(name);
-      if (other) {
-        warnings.push(`${p}: duplicate port name ${q(name)} with ${other}, services and probes that select ports by name will use ${other}`);
-      } else {
-        names.set(name, p);
+  for (const kind of CONTAINER_KINDS) {
+    const containers = arr(spec[kind]);
+    for (let ci = 0; ci < containers.length; ci++) {
+      const ports = arr(obj(containers[ci]).ports);
+      for (let i = 0; i < ports.length; i++) {
+        const name = str(obj(ports[i]).name);
+        if (name === '') continue;
+        const p = containerPath(path, kind, ci).child('ports').index(i);
+        const other = names.get(name);
+        if (other) {
+          warnings.push(`${p}: duplicate port name ${q(name)} with ${other}, services and probes that select ports by name will use ${other}`);
+        } else {
+          names.set(name, p);
+        }
       }
-    });
+    }
   }
-  return warnings;
 }
 
 interface PathAndSource {
@@ -425,28 +473,28 @@ function mappingOverlaps(paths: PathAndSource[]): string[] {
 
 const itemPaths = (items: unknown, source: string): PathAndSource[] => arr(items).map((it) => ({ path: str(obj(it).path), source }));
 
-function overlappingPathWarnings(volumes: unknown): string[] {
-  const warnings: string[] = [];
-  for (const v of arr(volumes)) {
+const overlapWarning = (name: string, desc: string, body: string): string => `volume ${q(name)} (${desc}): overlapping paths: ${body}`;
+
+function overlappingPathWarnings(volumes: readonly unknown[], warnings: string[]): void {
+  for (const v of volumes) {
     const vol = obj(v);
     const name = str(vol.name);
-    const warn = (desc: string, body: string): string => `volume ${q(name)} (${desc}): overlapping paths: ${body}`;
     if (isObject(vol.configMap) && Array.isArray(vol.configMap.items)) {
-      for (const o of mappingOverlaps(itemPaths(vol.configMap.items, ''))) warnings.push(warn(`ConfigMap ${q(str(vol.configMap.name))}`, o));
+      const desc = `ConfigMap ${q(str(vol.configMap.name))}`;
+      for (const o of mappingOverlaps(itemPaths(vol.configMap.items, ''))) warnings.push(overlapWarning(name, desc, o));
     }
     if (isObject(vol.secret) && Array.isArray(vol.secret.items)) {
-      for (const o of mappingOverlaps(itemPaths(vol.secret.items, ''))) warnings.push(warn(`Secret ${q(str(vol.secret.secretName))}`, o));
+      const desc = `Secret ${q(str(vol.secret.secretName))}`;
+      for (const o of mappingOverlaps(itemPaths(vol.secret.items, ''))) warnings.push(overlapWarning(name, desc, o));
     }
     if (isObject(vol.downwardAPI) && Array.isArray(vol.downwardAPI.items)) {
-      for (const o of mappingOverlaps(itemPaths(vol.downwardAPI.items, ''))) warnings.push(warn('DownwardAPI', o));
+      for (const o of mappingOverlaps(itemPaths(vol.downwardAPI.items, ''))) warnings.push(overlapWarning(name, 'DownwardAPI', o));
     }
-    if (isObject(vol.projected)) warnings.push(...projectedOverlaps(name, vol.projected, warn));
+    if (isObject(vol.projected)) projectedOverlaps(name, vol.projected, warnings);
   }
-  return warnings;
 }
 
-function projectedOverlaps(name: string, projected: JsonObject, warn: (desc: string, body: string) => string): string[] {
-  const warnings: string[] = [];
+function projectedOverlaps(name: string, projected: JsonObject, warnings: string[]): void {
   const all: PathAndSource[] = [];
   for (const s of arr(projected.sources)) {
     const source = obj(s);
@@ -474,9 +522,8 @@ function projectedOverlaps(name: string, projected: JsonObject, warn: (desc: str
     }
     for (const raw of paths) {
       const ps = { ...raw, path: trimSlashes(raw.path) };
-      for (const c of checkForOverlap(all, ps)) warnings.push(warn('Projected', `${psString(ps)} with ${psString(c)}`));
+      for (const c of checkForOverlap(all, ps)) warnings.push(overlapWarning(name, 'Projected', `${psString(ps)} with ${psString(c)}`));
       all.push(ps);
     }
   }
-  return warnings;
 }
