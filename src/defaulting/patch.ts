@@ -43,23 +43,40 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** The `remove` operations for members of `before` that `after` lacks. */
+function removals(before: Record<string, unknown>, after: Record<string, unknown>, path: string): JsonPatchOp[] {
+  const ops: JsonPatchOp[] = [];
+  for (const key in before) {
+    if (before[key] !== undefined && (after[key] === undefined || !hasOwn.call(after, key))) {
+      ops.push({ op: 'remove', path: path + '/' + escapePointerToken(key) });
+    }
+  }
+  return ops;
+}
+
 function diff(before: unknown, after: unknown, path: string, ops: JsonPatchOp[]): void {
   if (before === after) return;
   if (isPlainObject(before) && isPlainObject(after)) {
     // for-in rather than Object.keys: no key arrays on every level (JSON objects inherit no enumerable keys).
-    for (const key in before) {
-      if (before[key] !== undefined && (after[key] === undefined || !hasOwn.call(after, key))) {
-        ops.push({ op: 'remove', path: path + '/' + escapePointerToken(key) });
-      }
-    }
+    // Defaults only add members, so removals are found by counting: `missing` ends above 0 only when some
+    // member of `before` is not in `after`, and only then are they looked up, to come first at this level.
+    let missing = 0;
+    for (const key in before) if (before[key] !== undefined) missing++;
+    const start = ops.length;
     for (const key in after) {
       const value = after[key];
       if (value === undefined) continue;
       const old = before[key];
-      if (value === old) continue; // shared subtree: nothing below changed
-      if (old === undefined || !hasOwn.call(before, key)) ops.push({ op: 'add', path: path + '/' + escapePointerToken(key), value });
-      else diff(old, value, path + '/' + escapePointerToken(key), ops);
+      if (value === old) {
+        missing--; // shared subtree: nothing below changed
+      } else if (old === undefined || !hasOwn.call(before, key)) {
+        ops.push({ op: 'add', path: path + '/' + escapePointerToken(key), value });
+      } else {
+        missing--;
+        diff(old, value, path + '/' + escapePointerToken(key), ops);
+      }
     }
+    if (missing > 0) ops.splice(start, 0, ...removals(before, after, path));
     return;
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
