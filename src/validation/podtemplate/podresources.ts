@@ -112,12 +112,12 @@ function validateAggregates(spec: JsonObject, resPath: Path): ErrorList {
 /** The last part of validatePodResourceConsistency: each container limit at most the pod-level limit. */
 function validateContainerLimitsFit(spec: JsonObject, resPath: Path): ErrorList {
   const podLimits = new Map(
-    parseResourceLimits(spec.resources, resPath).entries.map((e) => [e.name, e.quantity]),
+    parseResourceLimits(spec.resources, resPath).map((e) => [e.name, e.quantity]),
   );
   const errs: ErrorList = [];
   arr(spec.containers).forEach((c, i) => {
     const limits = parseResourceLimits(obj(c).resources, resPath);
-    for (const { name, quantity } of limits.entries) {
+    for (const { name, quantity } of limits) {
       const podLimit = podLimits.get(name);
       if (!quantity || !podLimit) continue;
       if (compareQuantities(quantity, podLimit) > 0) {

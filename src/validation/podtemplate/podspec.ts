@@ -31,12 +31,18 @@ const MAX_INT32 = 2147483647;
 const HOSTNAME_OVERRIDE_MAX = 64;
 const NO_CLAIMS: ReadonlySet<string> = new Set<string>();
 
-function oneOf(value: string, allowed: readonly string[], path: Path): ErrorList {
-  if (value === '') return [required(path)];
-  return allowed.includes(value) ? [] : [notSupported(path, value, allowed)];
+// These push onto errs and build `path.field` only for an error: most fields checked here are valid.
+
+/** `path.field` is required and one of `allowed`. */
+function oneOf(value: string, allowed: readonly string[], path: Path, field: string, errs: ErrorList): void {
+  if (value === '') errs.push(required(path.child(field)));
+  else if (!allowed.includes(value)) errs.push(notSupported(path.child(field), value, allowed));
 }
 
-const subdomainName = (value: string, path: Path): ErrorList => isDNS1123Subdomain(value).map((msg) => invalid(path, value, msg));
+/** `path.field` is a DNS-1123 subdomain. */
+function subdomainName(value: string, path: Path, field: string, errs: ErrorList): void {
+  for (const msg of isDNS1123Subdomain(value)) errs.push(invalid(path.child(field), value, msg));
+}
 
 export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplateOptions): ErrorList {
   const opts = resolveOptions(options);
@@ -68,8 +74,8 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   }
   if (isObject(spec.resources)) errs.push(...validatePodResources(spec, claimNames, path, opts.allowIndivisibleHugePagesValues));
   if (spec.hostNetwork === true) errs.push(...validateHostNetworkPorts(spec, path));
-  errs.push(...oneOf(str(spec.restartPolicy), RESTART_POLICIES, path.child('restartPolicy')));
-  errs.push(...oneOf(str(spec.dnsPolicy), DNS_POLICIES, path.child('dnsPolicy')));
+  oneOf(str(spec.restartPolicy), RESTART_POLICIES, path, 'restartPolicy', errs);
+  oneOf(str(spec.dnsPolicy), DNS_POLICIES, path, 'dnsPolicy', errs);
   if (isObject(spec.nodeSelector)) errs.push(...validateLabels(spec.nodeSelector, path.child('nodeSelector')));
   errs.push(...validatePodSecurityContext(spec, path.child('securityContext'), opts.onlyRecursiveSELinuxChangePolicy));
   // validateImagePullSecrets ("only name may be set") cannot fire from v1 JSON: name is the only field.
@@ -93,9 +99,9 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   errs.push(...validateHostUsers(spec, path));
   errs.push(...validateHostnameOverride(spec, path));
   const sa = str(spec.serviceAccountName);
-  if (sa.length > 0) errs.push(...subdomainName(sa, path.child('serviceAccountName')));
+  if (sa.length > 0) subdomainName(sa, path, 'serviceAccountName', errs);
   const nodeName = str(spec.nodeName);
-  if (nodeName.length > 0) errs.push(...subdomainName(nodeName, path.child('nodeName')));
+  if (nodeName.length > 0) subdomainName(nodeName, path, 'nodeName', errs);
   const ads = num(spec.activeDeadlineSeconds);
   if (ads !== undefined && (ads < 1 || ads > MAX_INT32)) {
     errs.push(invalid(path.child('activeDeadlineSeconds'), ads, `must be between 1 and ${MAX_INT32}, inclusive`));
@@ -107,9 +113,9 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   if (Array.isArray(spec.tolerations)) errs.push(...validateTolerations(spec.tolerations, path.child('tolerations'), opts));
   if (Array.isArray(spec.hostAliases)) errs.push(...validateHostAliases(spec.hostAliases, path.child('hostAliases')));
   const priorityClassName = str(spec.priorityClassName);
-  if (priorityClassName.length > 0) errs.push(...subdomainName(priorityClassName, path.child('priorityClassName')));
-  if (typeof spec.runtimeClassName === 'string') errs.push(...subdomainName(spec.runtimeClassName, path.child('runtimeClassName')));
-  if (typeof spec.preemptionPolicy === 'string') errs.push(...oneOf(spec.preemptionPolicy, PREEMPTION_POLICIES, path.child('preemptionPolicy')));
+  if (priorityClassName.length > 0) subdomainName(priorityClassName, path, 'priorityClassName', errs);
+  if (typeof spec.runtimeClassName === 'string') subdomainName(spec.runtimeClassName, path, 'runtimeClassName', errs);
+  if (typeof spec.preemptionPolicy === 'string') oneOf(spec.preemptionPolicy, PREEMPTION_POLICIES, path, 'preemptionPolicy', errs);
   if (isObject(spec.overhead)) errs.push(...validateContainerResources({ limits: spec.overhead }, claimNames, path.child('overhead'), opts.allowIndivisibleHugePagesValues));
   errs.push(...validateOS(spec, path));
   errs.push(...validateFileKeyRefVolumes(spec, path));
@@ -135,8 +141,8 @@ function validatePodResourceClaims(claims: unknown, path: Path): ErrorList {
       errs.push(invalid(p, goPodResourceClaim(claim), 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified'));
     }
     if (!hasClaim && !hasTemplate) errs.push(invalid(p, goPodResourceClaim(claim), 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`'));
-    if (hasClaim) errs.push(...subdomainName(claim.resourceClaimName as string, p.child('resourceClaimName')));
-    if (hasTemplate) errs.push(...subdomainName(claim.resourceClaimTemplateName as string, p.child('resourceClaimTemplateName')));
+    if (hasClaim) subdomainName(claim.resourceClaimName as string, p, 'resourceClaimName', errs);
+    if (hasTemplate) subdomainName(claim.resourceClaimTemplateName as string, p, 'resourceClaimTemplateName', errs);
   });
   return errs;
 }

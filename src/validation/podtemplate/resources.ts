@@ -100,27 +100,22 @@ interface ResourceEntry {
   readonly quantity: Quantity | undefined;
 }
 
-interface ParsedList {
-  entries: ResourceEntry[];
-  errors: ErrorList;
-}
-
 type ListName = 'limits' | 'requests';
 
 /**
  * Reads the ResourceList at `path.<list>`. An unparseable quantity never reaches validation on a real
  * API server (the body fails to decode with the parser's message); here it becomes an Invalid error at
- * its key carrying that same message, and the entry takes no further part.
+ * its key carrying that same message, pushed onto `errs`, and the entry takes no further part.
  */
-function readList(list: unknown, path: Path, listName: ListName): ParsedList {
+function readList(list: unknown, path: Path, listName: ListName, errs: ErrorList): ResourceEntry[] {
   const o = obj(list);
-  const out: ParsedList = { entries: [], errors: [] };
+  const entries: ResourceEntry[] = [];
   for (const name of Object.keys(o)) {
     const parsed = parseQuantity(o[name]);
-    if (!parsed.ok) out.errors.push(invalid(path.child(listName).key(name), o[name], parsed.message));
-    out.entries.push({ name, quantity: parsed.ok ? parsed.quantity : undefined });
+    if (!parsed.ok) errs.push(invalid(path.child(listName).key(name), o[name], parsed.message));
+    entries.push({ name, quantity: parsed.ok ? parsed.quantity : undefined });
   }
-  return out;
+  return entries;
 }
 
 /** How one kind of resource list checks its names. */
@@ -160,17 +155,19 @@ export function validatePodLevelResources(
 }
 
 /** The limits of a ResourceRequirements at `path` (path.limits), read as validation reads them. */
-export const parseResourceLimits = (resources: unknown, path: Path): ParsedList => readList(obj(resources).limits, path, 'limits');
+export const parseResourceLimits = (resources: unknown, path: Path): ResourceEntry[] => readList(obj(resources).limits, path, 'limits', []);
 
 /**
  * The name and value checks (ValidateResourceQuantityValue: non-negative, whole for integer
  * resources) of one limits or requests entry. Paths are built only for an entry with something to report.
  */
 function validateEntry({ name, quantity }: ResourceEntry, names: ResourceNames, path: Path, listName: ListName, errs: ErrorList): void {
-  if (!names.plain.has(name)) errs.push(...names.validate(name, path.child(listName).key(name)));
+  const plain = names.plain.has(name);
+  if (!plain) errs.push(...names.validate(name, path.child(listName).key(name)));
   if (quantity === undefined) return;
   if (quantity.nanos < 0n) errs.push(invalid(path.child(listName).key(name), quantityString(quantity), 'must be greater than or equal to 0'));
-  if (isIntegerResource(name) && milliValue(quantity) % 1000n !== 0n) {
+  // Plain names (cpu, memory, ephemeral-storage) are not integer resources.
+  if (!plain && isIntegerResource(name) && milliValue(quantity) % 1000n !== 0n) {
     errs.push(invalid(path.child(listName).key(name), quantityString(quantity), 'must be an integer'));
   }
 }
@@ -189,13 +186,14 @@ function validateResourceRequirements(
   allowIndivisibleHugePages: boolean,
 ): ErrorList {
   const r = obj(resources);
-  const limits = readList(r.limits, path, 'limits');
-  const requests = readList(r.requests, path, 'requests');
-  const errs: ErrorList = limits.errors.length + requests.errors.length === 0 ? [] : [...limits.errors, ...requests.errors];
+  // Quantities that do not parse come first, limits then requests.
+  const errs: ErrorList = [];
+  const limits = readList(r.limits, path, 'limits', errs);
+  const requests = readList(r.requests, path, 'requests', errs);
   let cpuMem = false;
   let huge = false;
 
-  for (const entry of limits.entries) {
+  for (const entry of limits) {
     validateEntry(entry, names, path, 'limits', errs);
     if (isHugePages(entry.name)) {
       huge = true;
@@ -203,12 +201,12 @@ function validateResourceRequirements(
     }
     if (QOS_RESOURCES.has(entry.name)) cpuMem = true;
   }
-  for (const entry of requests.entries) {
+  for (const entry of requests) {
     validateEntry(entry, names, path, 'requests', errs);
     const { name, quantity } = entry;
     // A resource list has a handful of entries: a scan beats building a map on every container.
     let limit: ResourceEntry | undefined;
-    for (const e of limits.entries) {
+    for (const e of limits) {
       if (e.name === name) {
         limit = e;
         break;
