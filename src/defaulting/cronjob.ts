@@ -1,8 +1,8 @@
 // SetObjectDefaults_CronJob (pkg/apis/batch/v1, Kubernetes 1.36). The Job-level defaults
 // (completions, backoffLimit, ...) are NOT applied to spec.jobTemplate.spec: the generated
 // defaulter only reaches the podFailurePolicy condition status and the pod template there.
-import { applyJobPolicy, defaultJobTemplateParts } from './job.ts';
-import { edited, isObject, isZero, type Draft } from './object.ts';
+import { applyJobPolicy, copyJobSpec, defaultJobTemplateParts } from './job.ts';
+import { edited, isObject, isZero, type Copy, type Draft } from './object.ts';
 import type { CronJobPolicy, Policy } from './policy.ts';
 
 function applyCronJobPolicy(s: Draft, policy: CronJobPolicy | undefined): void {
@@ -16,21 +16,35 @@ function applyCronJobPolicy(s: Draft, policy: CronJobPolicy | undefined): void {
   if (template) s.object('jobTemplate', (t) => t.object('spec', (js) => applyJobPolicy(js, template)));
 }
 
+// Spreads of their own for the hot kinds of object (see Copy in object.ts).
+const copyCronJob: Copy = (o) => ({ ...o });
+const copyCronJobSpec: Copy = (o) => ({ ...o });
+const copyJobTemplate: Copy = (o) => ({ ...o });
+
+const defaultJobTemplate = (t: Draft): void => t.object('spec', defaultJobTemplateParts, copyJobSpec);
+
 function defaultCronJobSpec(s: Draft): void {
   s.default('concurrencyPolicy', 'Allow', isZero);
   s.default('suspend', false);
   s.default('successfulJobsHistoryLimit', 3);
   s.default('failedJobsHistoryLimit', 1);
-  s.object('jobTemplate', (t) => t.object('spec', defaultJobTemplateParts));
+  s.object('jobTemplate', defaultJobTemplate, copyJobTemplate);
 }
 
 /** The API server's defaults for a CronJob, after `policy.cronJob` values; pure, like defaultJob. */
 export function defaultCronJob<T>(cj: T, policy?: Policy): T {
   if (!isObject(cj)) return cj;
-  return edited(cj, (c) =>
-    c.object('spec', (s) => {
-      applyCronJobPolicy(s, policy?.cronJob);
-      defaultCronJobSpec(s);
-    }),
+  return edited(
+    cj,
+    (c) =>
+      c.object(
+        'spec',
+        (s) => {
+          applyCronJobPolicy(s, policy?.cronJob);
+          defaultCronJobSpec(s);
+        },
+        copyCronJobSpec,
+      ),
+    copyCronJob,
   ) as T;
 }

@@ -1,7 +1,7 @@
 // SetObjectDefaults_Job (pkg/apis/batch/v1, Kubernetes 1.36): the Job-level defaults, the
 // podFailurePolicy condition status, then the core pod-spec defaults on the template.
 import { defaultPodSpec } from './podspec.ts';
-import { edited, isObject, isUnset, isZero, type Draft } from './object.ts';
+import { edited, isObject, isUnset, isZero, type Copy, type Draft } from './object.ts';
 import type { JobPolicy, Policy } from './policy.ts';
 
 const MAX_INT32 = 2147483647;
@@ -17,14 +17,20 @@ export function applyJobPolicy(s: Draft, policy: JobPolicy | undefined): void {
 /** The defaults a job template's spec gets too: podFailurePolicy condition status, pod template. */
 export function defaultJobTemplateParts(s: Draft): void {
   s.present('podFailurePolicy', defaultPodFailurePolicy);
-  s.object('template', defaultTemplate);
+  s.object('template', defaultTemplate, copyTemplate);
 }
+
+// Spreads of their own for the hot kinds of object (see Copy in object.ts).
+const copyJob: Copy = (o) => ({ ...o });
+export const copyJobSpec: Copy = (o) => ({ ...o });
+const copyTemplate: Copy = (o) => ({ ...o });
+const copyPodSpec: Copy = (o) => ({ ...o });
 
 // Module-level edits: inline arrows would be new closures on every request.
 const defaultConditionStatus = (c: Draft): void => c.default('status', 'True', isZero);
 const defaultRule = (rule: Draft): void => rule.each('onPodConditions', defaultConditionStatus);
 const defaultPodFailurePolicy = (pfp: Draft): void => pfp.each('rules', defaultRule);
-const defaultTemplate = (t: Draft): void => t.object('spec', defaultPodSpec);
+const defaultTemplate = (t: Draft): void => t.object('spec', defaultPodSpec, copyPodSpec);
 
 function defaultJobSpec(s: Draft): void {
   if (isUnset(s.get('completions')) && isUnset(s.get('parallelism'))) {
@@ -47,10 +53,18 @@ function defaultJobSpec(s: Draft): void {
  */
 export function defaultJob<T>(job: T, policy?: Policy): T {
   if (!isObject(job)) return job;
-  return edited(job, (j) => {
-    j.object('spec', (s) => {
-      applyJobPolicy(s, policy?.job);
-      defaultJobSpec(s);
-    });
-  }) as T;
+  return edited(
+    job,
+    (j) => {
+      j.object(
+        'spec',
+        (s) => {
+          applyJobPolicy(s, policy?.job);
+          defaultJobSpec(s);
+        },
+        copyJobSpec,
+      );
+    },
+    copyJob,
+  ) as T;
 }

@@ -4,7 +4,7 @@
 // API server repeats itself when it re-encodes the object.
 import schema from '../validation/schema/batch-v1.schema.json' with { type: 'json' };
 import { defaultPullPolicy } from './image.ts';
-import { isObject, isZero, type Draft } from './object.ts';
+import { isObject, isZero, type Copy, type Draft } from './object.ts';
 
 const DEFAULT_MODE = 0o644; // Secret, ConfigMap, DownwardAPI and Projected volume sources
 const SERVICE_ACCOUNT_TOKEN_EXPIRATION = 3600;
@@ -21,16 +21,20 @@ function hasVolumeSource(volume: Record<string, unknown>): boolean {
   return false;
 }
 
+// Spreads of their own for the hot kinds of object (see Copy in object.ts).
+const copyVolume: Copy = (o) => ({ ...o });
+const copyContainer: Copy = (o) => ({ ...o });
+
 export function defaultPodSpec(s: Draft): void {
   s.default('dnsPolicy', 'ClusterFirst', isZero);
   s.default('restartPolicy', 'Always', isZero);
   s.default('securityContext', {});
   s.default('terminationGracePeriodSeconds', 30);
   s.default('schedulerName', 'default-scheduler', isZero);
-  s.each('volumes', defaultVolume);
-  s.each('initContainers', defaultContainer);
-  s.each('containers', defaultContainer);
-  s.each('ephemeralContainers', defaultContainer);
+  s.each('volumes', defaultVolume, copyVolume);
+  s.each('initContainers', defaultContainer, copyContainer);
+  s.each('containers', defaultContainer, copyContainer);
+  s.each('ephemeralContainers', defaultContainer, copyContainer);
 }
 
 const fieldRefApiVersion = (ref: Draft): void => ref.default('apiVersion', 'v1', isZero);
