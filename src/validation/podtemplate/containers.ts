@@ -13,7 +13,7 @@ import {
   type Path,
 } from '../../field/index.ts';
 import { arr, isObject, obj, str, type JsonObject } from '../meta/json.ts';
-import { validateEnv, validateEnvFrom } from './env.ts';
+import { validateEnv, validateEnvFrom, type EnvUsage } from './env.ts';
 import { isDNS1123Label } from '../names.ts';
 import { checkHostPortConflicts, validateContainerPorts } from './ports.ts';
 import { validateLifecycle, validateProbe } from './probes.ts';
@@ -55,6 +55,8 @@ export interface PodContext {
   hostUsers: boolean;
   allowPrivileged: boolean;
   allowIndivisibleHugePages: boolean;
+  /** Filled in as the containers' env lists are validated. */
+  env: EnvUsage;
 }
 
 export function validateContainers(containers: unknown, path: Path, ctx: PodContext): ErrorList {
@@ -180,7 +182,7 @@ function validateContainerCommon(ctr: JsonObject, path: Path, ctx: PodContext): 
   if (str(ctr.image).length === 0) errs.push(required(path.child('image')));
   oneOf(str(ctr.terminationMessagePolicy), TERMINATION_MESSAGE_POLICIES, path, 'terminationMessagePolicy', errs);
   if (Array.isArray(ctr.ports)) errs.push(...validateContainerPorts(ctr.ports, path.child('ports')));
-  if (Array.isArray(ctr.env)) errs.push(...validateEnv(ctr.env, path.child('env')));
+  if (Array.isArray(ctr.env)) errs.push(...validateEnv(ctr.env, path.child('env'), ctx.env));
   if (Array.isArray(ctr.envFrom)) errs.push(...validateEnvFrom(ctr.envFrom, path.child('envFrom')));
   const privileged = obj(ctr.securityContext).privileged === true;
   if (Array.isArray(ctr.volumeMounts)) {

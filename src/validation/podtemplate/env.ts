@@ -45,7 +45,13 @@ export function isConfigMapKey(value: string): string[] {
   return errs;
 }
 
-export function validateEnv(vars: unknown, path: Path): ErrorList {
+/** What the env lists of a pod's containers use, noted while they are validated. */
+export interface EnvUsage {
+  /** Some variable is read from a file (valueFrom.fileKeyRef): the pod then checks the volumes named. */
+  fileKeyRef: boolean;
+}
+
+export function validateEnv(vars: unknown, path: Path, usage: EnvUsage): ErrorList {
   const errs: ErrorList = [];
   // Env lists are long and almost always valid: paths are only built for an entry that has something to report.
   const list = arr(vars);
@@ -54,7 +60,10 @@ export function validateEnv(vars: unknown, path: Path): ErrorList {
     const name = str(ev.name);
     if (name.length === 0) errs.push(required(path.index(i).child('name')));
     else if (!isPrintableWithoutEquals(name)) for (const msg of isRelaxedEnvVarName(name)) errs.push(invalid(path.index(i).child('name'), name, msg));
-    if (isObject(ev.valueFrom)) errs.push(...validateValueFrom(ev, path.index(i).child('valueFrom')));
+    if (isObject(ev.valueFrom)) {
+      if (isObject(ev.valueFrom.fileKeyRef)) usage.fileKeyRef = true;
+      errs.push(...validateValueFrom(ev, path.index(i).child('valueFrom')));
+    }
   }
   return errs;
 }

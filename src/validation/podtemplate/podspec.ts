@@ -63,6 +63,7 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
     hostUsers: spec.hostUsers !== false,
     allowPrivileged: opts.allowPrivileged,
     allowIndivisibleHugePages: opts.allowIndivisibleHugePagesValues,
+    env: { fileKeyRef: false },
   };
   errs.push(...validateContainers(spec.containers, path.child('containers'), ctx));
   // Most templates leave most fields out: an absent list or struct is skipped before its path is built.
@@ -118,7 +119,8 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   if (typeof spec.preemptionPolicy === 'string') oneOf(spec.preemptionPolicy, PREEMPTION_POLICIES, path, 'preemptionPolicy', errs);
   if (isObject(spec.overhead)) errs.push(...validateContainerResources({ limits: spec.overhead }, claimNames, path.child('overhead'), opts.allowIndivisibleHugePagesValues));
   errs.push(...validateOS(spec, path));
-  errs.push(...validateFileKeyRefVolumes(spec, path));
+  // Every container's env has been validated by now, noting any fileKeyRef.
+  if (ctx.env.fileKeyRef) errs.push(...validateFileKeyRefVolumes(spec, path));
   return errs;
 }
 
@@ -272,7 +274,6 @@ function validateWindows(spec: JsonObject, path: Path): ErrorList {
 /** fileKeyRef env vars must point at an emptyDir volume of the pod. */
 function validateFileKeyRefVolumes(spec: JsonObject, path: Path): ErrorList {
   const errs: ErrorList = [];
-  if (!usesFileKeyRef(spec)) return errs;
   const sources = new Map(arr(spec.volumes).map((v) => [str(obj(v).name), obj(v)]));
   for (const { ctr, path: p } of allContainers(spec, path)) {
     arr(ctr.env).forEach((e, j) => {
@@ -286,19 +287,4 @@ function validateFileKeyRefVolumes(spec: JsonObject, path: Path): ErrorList {
     });
   }
   return errs;
-}
-
-/** Whether any container has an env var from a fileKeyRef (rare: the common case is one scan, no allocation). */
-function usesFileKeyRef(spec: JsonObject): boolean {
-  for (const kind of CONTAINER_KINDS) {
-    const containers = arr(spec[kind]);
-    for (let i = 0; i < containers.length; i++) {
-      const env = arr(obj(containers[i]).env);
-      for (let j = 0; j < env.length; j++) {
-        const from = obj(env[j]).valueFrom;
-        if (isObject(from) && isObject(from.fileKeyRef)) return true;
-      }
-    }
-  }
-  return false;
 }
