@@ -24,11 +24,21 @@ export function validateLabels(labels: unknown, path: Path): ErrorList {
 /** ValidateAnnotations: keys are qualified names ignoring case; keys+values at most 256 KiB in total. */
 export function validateAnnotations(annotations: unknown, path: Path): ErrorList {
   const errs: ErrorList = [];
-  let total = 0;
-  for (const [k, v] of stringEntries(annotations)) {
+  if (!isObject(annotations)) return errs;
+  let units = 0;
+  for (const k of Object.keys(annotations)) {
     for (const msg of isQualifiedName(k.toLowerCase())) errs.push(invalid(path, k, msg));
-    total += Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'utf8');
+    units += k.length + str(annotations[k]).length;
   }
-  if (total > TOTAL_ANNOTATION_SIZE_LIMIT_BYTES) errs.push(tooLong(path, '', TOTAL_ANNOTATION_SIZE_LIMIT_BYTES));
+  // UTF-8 needs at most 3 bytes per UTF-16 unit, so only maps near the limit have their bytes counted.
+  if (units * 3 > TOTAL_ANNOTATION_SIZE_LIMIT_BYTES && annotationBytes(annotations) > TOTAL_ANNOTATION_SIZE_LIMIT_BYTES) {
+    errs.push(tooLong(path, '', TOTAL_ANNOTATION_SIZE_LIMIT_BYTES));
+  }
   return errs;
+}
+
+function annotationBytes(annotations: Record<string, unknown>): number {
+  let total = 0;
+  for (const [k, v] of stringEntries(annotations)) total += Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'utf8');
+  return total;
 }
