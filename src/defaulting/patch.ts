@@ -18,6 +18,24 @@ export function escapePointerToken(token: string): string {
   return token;
 }
 
+// Patches name the same few dozen members request after request, so their escaped forms are
+// remembered: short keys only, in a table that starts over when full.
+const TOKEN_MEMO_LIMIT = 1024;
+const TOKEN_MEMO_MAX_KEY_LENGTH = 64;
+const tokens = new Map<string, string>();
+
+function pointerToken(key: string): string {
+  let token = tokens.get(key);
+  if (token === undefined) {
+    token = escapePointerToken(key);
+    if (key.length <= TOKEN_MEMO_MAX_KEY_LENGTH) {
+      if (tokens.size >= TOKEN_MEMO_LIMIT) tokens.clear();
+      tokens.set(key, token);
+    }
+  }
+  return token;
+}
+
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Own keys whose value survives JSON encoding (an `undefined` member is absent). */
@@ -48,7 +66,7 @@ function removals(before: Record<string, unknown>, after: Record<string, unknown
   const ops: JsonPatchOp[] = [];
   for (const key in before) {
     if (before[key] !== undefined && (after[key] === undefined || !hasOwn.call(after, key))) {
-      ops.push({ op: 'remove', path: path + '/' + escapePointerToken(key) });
+      ops.push({ op: 'remove', path: path + '/' + pointerToken(key) });
     }
   }
   return ops;
@@ -70,10 +88,10 @@ function diff(before: unknown, after: unknown, path: string, ops: JsonPatchOp[])
       if (value === old) {
         missing--; // shared subtree: nothing below changed
       } else if (old === undefined || !hasOwn.call(before, key)) {
-        ops.push({ op: 'add', path: path + '/' + escapePointerToken(key), value });
+        ops.push({ op: 'add', path: path + '/' + pointerToken(key), value });
       } else {
         missing--;
-        diff(old, value, path + '/' + escapePointerToken(key), ops);
+        diff(old, value, path + '/' + pointerToken(key), ops);
       }
     }
     if (missing > 0) ops.splice(start, 0, ...removals(before, after, path));
