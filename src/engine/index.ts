@@ -58,8 +58,9 @@ function metaString(object: unknown, key: 'name' | 'namespace'): string {
 
 // A parsed policy document is checked once per object identity (the server passes the same one).
 const checkedPolicies = new WeakMap<object, { policy?: Policy; message?: string }>();
+const NO_POLICY: { policy?: Policy; message?: string } = Object.freeze({});
 function resolvePolicy(policy: unknown): { policy?: Policy; message?: string } {
-  if (policy === undefined || policy === null) return {};
+  if (policy === undefined || policy === null) return NO_POLICY;
   if (typeof policy !== 'object') return { message: 'policy: must be a mapping with keys job and cronJob' };
   let checked = checkedPolicies.get(policy);
   if (!checked) {

@@ -8,12 +8,19 @@ import { arr, isObject, obj, type JsonObject } from './meta/json.ts';
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
+// Loops rather than nested some() callbacks: these run on every request, the callbacks would be new closures each time.
 function projectedSourcesUse(podSpec: JsonObject, key: string): boolean {
-  return arr(podSpec.volumes).some((v) => arr(obj(obj(v).projected).sources).some((s) => obj(s)[key] != null));
+  for (const v of arr(podSpec.volumes)) {
+    for (const s of arr(obj(obj(v).projected).sources)) if (obj(s)[key] != null) return true;
+  }
+  return false;
 }
 
 function stopSignalsInUse(podSpec: JsonObject): boolean {
-  return CONTAINER_LISTS.some((list) => arr(podSpec[list]).some((c) => obj(obj(c).lifecycle).stopSignal != null));
+  for (const list of CONTAINER_LISTS) {
+    for (const c of arr(podSpec[list])) if (obj(obj(c).lifecycle).stopSignal != null) return true;
+  }
+  return false;
 }
 
 function withoutProjectedSource(podSpec: JsonObject, keys: readonly string[]): JsonObject {
@@ -58,16 +65,20 @@ function withoutStopSignals(podSpec: JsonObject): JsonObject {
   return out;
 }
 
-/** Cheap pre-check: gated fields live only in volumes, container lifecycles and schedulingGroup. */
-function mayHoldGatedFields(podSpec: JsonObject): boolean {
-  if (Array.isArray(podSpec.volumes) || podSpec.schedulingGroup !== undefined) return true;
-  return CONTAINER_LISTS.some((list) => arr(podSpec[list]).some((c) => obj(c).lifecycle != null));
+/** Whether the spec sets a field of a disabled gate at all: when not, there is nothing to drop. */
+function usesGatedFields(podSpec: JsonObject): boolean {
+  return (
+    podSpec.schedulingGroup !== undefined ||
+    projectedSourcesUse(podSpec, 'clusterTrustBundle') ||
+    projectedSourcesUse(podSpec, 'podCertificate') ||
+    stopSignalsInUse(podSpec)
+  );
 }
 
 /** The template with the fields of disabled gates removed; `oldTemplate` is the stored one on update. */
 export function dropDisabledTemplateFields(template: unknown, oldTemplate?: unknown): unknown {
   if (!isObject(template) || !isObject(template.spec)) return template;
-  if (!mayHoldGatedFields(template.spec)) return template;
+  if (!usesGatedFields(template.spec)) return template;
   const oldSpec = obj(obj(oldTemplate).spec);
   let spec: JsonObject = template.spec;
   const dropSources = ['clusterTrustBundle', 'podCertificate'].filter((k) => !projectedSourcesUse(oldSpec, k));
