@@ -69,13 +69,13 @@ export function validateVolumes(volumes: unknown, path: Path, allowNonLocalToken
     const vol = obj(list[i]);
     const p = path.index(i);
     const name = str(vol.name);
-    const { kind, errors: el } = validateVolumeSource(vol, p, allowNonLocalTokenPath);
-    if (name.length === 0) el.push(required(p.child('name')));
-    else for (const msg of isDNS1123Label(name)) el.push(invalid(p.child('name'), name, msg));
-    if (byName.has(name)) el.push(duplicate(p.child('name'), name));
+    const before = errors.length;
+    const kind = validateVolumeSource(vol, p, allowNonLocalTokenPath, errors);
+    if (name.length === 0) errors.push(required(p.child('name')));
+    else for (const msg of isDNS1123Label(name)) errors.push(invalid(p.child('name'), name, msg));
+    if (byName.has(name)) errors.push(duplicate(p.child('name'), name));
     // Only volumes without any error can be referenced by mounts.
-    if (el.length === 0) byName.set(name, kind);
-    else errors.push(...el);
+    if (errors.length === before) byName.set(name, kind);
   }
   return { info: { byName }, errors };
 }
@@ -92,8 +92,8 @@ function presentSources(vol: JsonObject): number[] {
   return found.length > 1 ? found.sort((x, y) => x - y) : found;
 }
 
-function validateVolumeSource(vol: JsonObject, path: Path, allowNonLocalTokenPath: boolean): { kind: string; errors: ErrorList } {
-  const errors: ErrorList = [];
+/** Pushes the source's errors onto `errors` and returns its kind ('' when it has none). */
+function validateVolumeSource(vol: JsonObject, path: Path, allowNonLocalTokenPath: boolean, errors: ErrorList): string {
   let kind = '';
   for (const i of presentSources(vol)) {
     const s = SOURCES[i];
@@ -107,7 +107,7 @@ function validateVolumeSource(vol: JsonObject, path: Path, allowNonLocalTokenPat
     if (s.key === 'iscsi') errors.push(...legacy.validateISCSIName(vol, path));
   }
   if (kind === '') errors.push(required(path, 'must specify a volume type'));
-  return { kind, errors };
+  return kind;
 }
 
 function validateFileMode(mode: unknown, path: Path): ErrorList {
