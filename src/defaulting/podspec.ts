@@ -17,7 +17,7 @@ const VOLUME_SOURCES = new Set(Object.keys(volumeProperties).filter((k) => volum
 
 /** SetDefaults_Volume's "all VolumeSource pointers nil"; a volume has few keys, so scan those. */
 function hasVolumeSource(volume: Record<string, unknown>): boolean {
-  for (const key of Object.keys(volume)) if (VOLUME_SOURCES.has(key) && volume[key] !== null && volume[key] !== undefined) return true;
+  for (const key in volume) if (VOLUME_SOURCES.has(key) && volume[key] !== null && volume[key] !== undefined) return true;
   return false;
 }
 
@@ -39,45 +39,74 @@ export function defaultPodSpec(s: Draft): void {
 
 const fieldRefApiVersion = (ref: Draft): void => ref.default('apiVersion', 'v1', isZero);
 const defaultMode = (source: Draft): void => source.default('defaultMode', DEFAULT_MODE);
-const downwardItems = (source: Draft): void => source.each('items', (item) => item.present('fieldRef', fieldRefApiVersion));
+const downwardItem = (item: Draft): void => item.present('fieldRef', fieldRefApiVersion);
+const downwardItems = (source: Draft): void => source.each('items', downwardItem);
+const tokenExpiration = (t: Draft): void => t.default('expirationSeconds', SERVICE_ACCOUNT_TOKEN_EXPIRATION);
+const projectedSource = (source: Draft): void => {
+  source.present('downwardAPI', downwardItems);
+  source.present('serviceAccountToken', tokenExpiration);
+};
+const claimSpec = (spec: Draft): void => spec.default('volumeMode', 'Filesystem');
+const claimTemplate = (t: Draft): void => t.object('spec', claimSpec);
 
-function defaultVolume(v: Draft): void {
-  if (!hasVolumeSource(v.result())) v.set('emptyDir', {});
-  v.present('hostPath', (h) => h.default('type', ''));
-  v.present('secret', defaultMode);
-  v.present('iscsi', (i) => i.default('iscsiInterface', 'default', isZero));
-  v.present('rbd', (r) => {
-    r.default('pool', 'rbd', isZero);
-    r.default('user', 'admin', isZero);
-    r.default('keyring', '/etc/ceph/keyring', isZero);
-  });
-  v.present('downwardAPI', (d) => {
-    defaultMode(d);
-    downwardItems(d);
-  });
-  v.present('configMap', defaultMode);
-  v.present('azureDisk', (a) => {
-    a.default('cachingMode', 'ReadWrite');
-    a.default('fsType', 'ext4');
-    a.default('readOnly', false);
-    a.default('kind', 'Shared');
-  });
-  v.present('projected', (p) => {
-    defaultMode(p);
-    p.each('sources', (source) => {
-      source.present('downwardAPI', downwardItems);
-      source.present('serviceAccountToken', (t) => t.default('expirationSeconds', SERVICE_ACCOUNT_TOKEN_EXPIRATION));
-    });
-  });
-  v.present('scaleIO', (s) => {
-    s.default('storageMode', 'ThinProvisioned', isZero);
-    s.default('fsType', 'xfs', isZero);
-  });
-  v.present('ephemeral', (e) =>
-    e.present('volumeClaimTemplate', (t) => t.object('spec', (spec) => spec.default('volumeMode', 'Filesystem'))),
-  );
+// The defaults of each volume source that has some, by member name. A volume has one source, so
+// defaultVolume looks up its own few keys here instead of probing every source.
+const VOLUME_SOURCE_DEFAULTS = new Map<string, (source: Draft) => void>([
+  ['hostPath', (h) => h.default('type', '')],
+  ['secret', defaultMode],
+  ['iscsi', (i) => i.default('iscsiInterface', 'default', isZero)],
+  [
+    'rbd',
+    (r) => {
+      r.default('pool', 'rbd', isZero);
+      r.default('user', 'admin', isZero);
+      r.default('keyring', '/etc/ceph/keyring', isZero);
+    },
+  ],
+  [
+    'downwardAPI',
+    (d) => {
+      defaultMode(d);
+      downwardItems(d);
+    },
+  ],
+  ['configMap', defaultMode],
+  [
+    'azureDisk',
+    (a) => {
+      a.default('cachingMode', 'ReadWrite');
+      a.default('fsType', 'ext4');
+      a.default('readOnly', false);
+      a.default('kind', 'Shared');
+    },
+  ],
+  [
+    'projected',
+    (p) => {
+      defaultMode(p);
+      p.each('sources', projectedSource);
+    },
+  ],
+  [
+    'scaleIO',
+    (s) => {
+      s.default('storageMode', 'ThinProvisioned', isZero);
+      s.default('fsType', 'xfs', isZero);
+    },
+  ],
+  ['ephemeral', (e) => e.present('volumeClaimTemplate', claimTemplate)],
   // ImageVolume is GA (locked on) in 1.36.
-  v.present('image', (img) => img.default('pullPolicy', defaultPullPolicy(img.get('reference')), isZero));
+  ['image', (img) => img.default('pullPolicy', defaultPullPolicy(img.get('reference')), isZero)],
+]);
+
+/** Each source edits only its own member, so the order the sources are visited in does not matter. */
+function defaultVolume(v: Draft): void {
+  const volume = v.base;
+  if (!hasVolumeSource(volume)) v.set('emptyDir', {});
+  for (const key in volume) {
+    const edit = VOLUME_SOURCE_DEFAULTS.get(key);
+    if (edit !== undefined) v.present(key, edit);
+  }
 }
 
 // The edits are module-level functions rather than inline arrows: defaulting runs on every request,
