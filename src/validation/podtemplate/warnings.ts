@@ -257,7 +257,16 @@ function nodeAffinityWarnings(nodeAffinity: JsonObject, path: Path, warnings: st
   }
 }
 
+const DEPRECATED_VOLUME_KEYS = new Set(DEPRECATED_VOLUMES.map(([key]) => key));
+
+/** Whether a volume can warn at all, from its own few keys: probing all nine sources costs more. */
+function volumeMayWarn(vol: JsonObject): boolean {
+  for (const key in vol) if (key === 'ephemeral' || DEPRECATED_VOLUME_KEYS.has(key)) return true;
+  return false;
+}
+
 function volumeWarnings(vol: JsonObject, path: Path, index: number, warnings: string[]): void {
+  if (!volumeMayWarn(vol)) return;
   // Upstream order: photon, gitRepo, scaleIO, flocker, storageOS, quobyte, glusterfs, ephemeral claim spec, cephfs, rbd.
   for (const [key, pathName, message] of DEPRECATED_VOLUMES) {
     if (key === 'cephfs') claimTemplateWarnings(vol, path, index, warnings);
@@ -346,14 +355,14 @@ function nodeSelectorTermWarnings(term: JsonObject, checkLabelValue: boolean, pa
  */
 function hasRepeatedName(list: readonly unknown[]): boolean {
   if (list.length > 32) return true;
-  const names: string[] = [];
   let lastChars = 0;
   for (let i = 0; i < list.length; i++) {
     const name = str(obj(list[i]).name);
     const bit = 1 << (name.length === 0 ? 0 : name.charCodeAt(name.length - 1) & 31);
-    if ((lastChars & bit) !== 0 && names.includes(name)) return true;
+    if ((lastChars & bit) !== 0) {
+      for (let j = 0; j < i; j++) if (str(obj(list[j]).name) === name) return true;
+    }
     lastChars |= bit;
-    names.push(name);
   }
   return false;
 }
