@@ -4,7 +4,7 @@
 // API server repeats itself when it re-encodes the object.
 import schema from '../validation/schema/batch-v1.schema.json' with { type: 'json' };
 import { defaultPullPolicy } from './image.ts';
-import { isObject, isZero, type Copy, type Draft } from './object.ts';
+import { isObject, isUnset, isZero, type Copy, type Draft } from './object.ts';
 
 const DEFAULT_MODE = 0o644; // Secret, ConfigMap, DownwardAPI and Projected volume sources
 const SERVICE_ACCOUNT_TOKEN_EXPIRATION = 3600;
@@ -25,16 +25,21 @@ function hasVolumeSource(volume: Record<string, unknown>): boolean {
 const copyVolume: Copy = (o) => ({ ...o });
 const copyContainer: Copy = (o) => ({ ...o });
 
+// defaultPodSpec and defaultContainer run for every pod template and container, so they read members
+// from the object as given, by name (reads V8 specialises to the few shapes seen here, unlike the
+// Draft's keyed get, which sees every kind of object). Each member is read before its default sets it.
+
 export function defaultPodSpec(s: Draft): void {
-  s.default('dnsPolicy', 'ClusterFirst', isZero);
-  s.default('restartPolicy', 'Always', isZero);
-  s.default('securityContext', {});
-  s.default('terminationGracePeriodSeconds', 30);
-  s.default('schedulerName', 'default-scheduler', isZero);
-  s.each('volumes', defaultVolume, copyVolume);
-  s.each('initContainers', defaultContainer, copyContainer);
-  s.each('containers', defaultContainer, copyContainer);
-  s.each('ephemeralContainers', defaultContainer, copyContainer);
+  const given = s.base;
+  if (isZero(given.dnsPolicy)) s.set('dnsPolicy', 'ClusterFirst');
+  if (isZero(given.restartPolicy)) s.set('restartPolicy', 'Always');
+  if (isUnset(given.securityContext)) s.set('securityContext', {});
+  if (isUnset(given.terminationGracePeriodSeconds)) s.set('terminationGracePeriodSeconds', 30);
+  if (isZero(given.schedulerName)) s.set('schedulerName', 'default-scheduler');
+  if (Array.isArray(given.volumes)) s.each('volumes', defaultVolume, copyVolume);
+  if (Array.isArray(given.initContainers)) s.each('initContainers', defaultContainer, copyContainer);
+  if (Array.isArray(given.containers)) s.each('containers', defaultContainer, copyContainer);
+  if (Array.isArray(given.ephemeralContainers)) s.each('ephemeralContainers', defaultContainer, copyContainer);
 }
 
 const fieldRefApiVersion = (ref: Draft): void => ref.default('apiVersion', 'v1', isZero);
@@ -119,8 +124,11 @@ const defaultEnvSource = (from: Draft): void => {
 };
 const defaultEnvVar = (e: Draft): void => e.present('valueFrom', defaultEnvSource);
 /** Whether defaultEnvVar could change an entry: one with a valueFrom, or a null one (becomes `{}`). */
-const hasEditableEnvVar = (env: unknown): boolean =>
-  Array.isArray(env) && env.some((e) => e === null || (isObject(e) && isObject(e.valueFrom)));
+function hasEditableEnvVar(env: unknown): boolean {
+  if (!Array.isArray(env)) return false;
+  for (const e of env) if (e === null || (isObject(e) && isObject(e.valueFrom))) return true;
+  return false;
+}
 const defaultHandler = (h: Draft): void => h.present('httpGet', defaultHttpGet);
 const defaultLifecycle = (l: Draft): void => {
   l.present('postStart', defaultHandler);
@@ -128,16 +136,17 @@ const defaultLifecycle = (l: Draft): void => {
 };
 
 function defaultContainer(c: Draft): void {
-  if (isZero(c.get('imagePullPolicy'))) c.set('imagePullPolicy', defaultPullPolicy(c.get('image')));
-  c.default('terminationMessagePath', '/dev/termination-log', isZero);
-  c.default('terminationMessagePolicy', 'File', isZero);
-  c.each('ports', defaultPortProtocol);
+  const given = c.base;
+  if (isZero(given.imagePullPolicy)) c.set('imagePullPolicy', defaultPullPolicy(given.image));
+  if (isZero(given.terminationMessagePath)) c.set('terminationMessagePath', '/dev/termination-log');
+  if (isZero(given.terminationMessagePolicy)) c.set('terminationMessagePolicy', 'File');
+  if (Array.isArray(given.ports)) c.each('ports', defaultPortProtocol);
   // Long env lists rarely use valueFrom: a draft per entry only when some entry can change.
-  if (hasEditableEnvVar(c.get('env'))) c.each('env', defaultEnvVar);
-  c.present('livenessProbe', defaultProbe);
-  c.present('readinessProbe', defaultProbe);
-  c.present('startupProbe', defaultProbe);
-  c.present('lifecycle', defaultLifecycle);
+  if (hasEditableEnvVar(given.env)) c.each('env', defaultEnvVar);
+  if (isObject(given.livenessProbe)) c.present('livenessProbe', defaultProbe);
+  if (isObject(given.readinessProbe)) c.present('readinessProbe', defaultProbe);
+  if (isObject(given.startupProbe)) c.present('startupProbe', defaultProbe);
+  if (isObject(given.lifecycle)) c.present('lifecycle', defaultLifecycle);
 }
 
 function defaultProbe(p: Draft): void {
