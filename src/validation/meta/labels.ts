@@ -1,12 +1,14 @@
 // metav1 validation: labels, label names and annotations (apimachinery 1.36).
-import { invalid, tooLong, type ErrorList, type Path } from '../../field/index.ts';
-import { isLabelValue, isQualifiedName } from '../names.ts';
+import { tooLong, type ErrorList, type Path } from '../../field/index.ts';
+import { invalidEach, isLabelValue, isQualifiedName } from '../names.ts';
 import { isObject, str, stringEntries } from './json.ts';
 
 export const TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
 
 export function validateLabelName(name: string, path: Path): ErrorList {
-  return isQualifiedName(name).map((msg) => invalid(path, name, msg));
+  const errs: ErrorList = [];
+  invalidEach(isQualifiedName(name), path, name, errs);
+  return errs;
 }
 
 /** ValidateLabels: each key a qualified name, each value a label value; errors sit on the map's path. */
@@ -14,9 +16,9 @@ export function validateLabels(labels: unknown, path: Path): ErrorList {
   const errs: ErrorList = [];
   if (!isObject(labels)) return errs;
   for (const k of Object.keys(labels)) {
-    for (const msg of isQualifiedName(k)) errs.push(invalid(path, k, msg));
+    invalidEach(isQualifiedName(k), path, k, errs);
     const v = str(labels[k]);
-    for (const msg of isLabelValue(v)) errs.push(invalid(path, v, msg));
+    invalidEach(isLabelValue(v), path, v, errs);
   }
   return errs;
 }
@@ -27,7 +29,7 @@ export function validateAnnotations(annotations: unknown, path: Path): ErrorList
   if (!isObject(annotations)) return errs;
   let units = 0;
   for (const k of Object.keys(annotations)) {
-    for (const msg of isQualifiedName(k.toLowerCase())) errs.push(invalid(path, k, msg));
+    invalidEach(isQualifiedName(k.toLowerCase()), path, k, errs);
     units += k.length + str(annotations[k]).length;
   }
   // UTF-8 needs at most 3 bytes per UTF-16 unit, so only maps near the limit have their bytes counted.

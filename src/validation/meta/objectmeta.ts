@@ -11,7 +11,7 @@ import {
   type Path,
 } from '../../field/index.ts';
 import { goQuote } from '../../field/index.ts';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../names.ts';
+import { invalidEach, isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../names.ts';
 import { arr, num, obj, str, strings, type JsonObject } from './json.ts';
 import { validateAnnotations, validateLabels } from './labels.ts';
 
@@ -44,17 +44,15 @@ export function validateObjectMeta(meta: unknown, path: Path, opts: ObjectMetaOp
   const m = obj(meta);
   const errs: ErrorList = [];
   const generateName = str(m.generateName);
-  if (generateName.length > 0) {
-    for (const msg of nameIsDNSSubdomain(generateName, true)) errs.push(invalid(path.child('generateName'), generateName, msg));
-  }
+  if (generateName.length > 0) invalidEach(nameIsDNSSubdomain(generateName, true), path, generateName, errs, 'generateName');
   const name = str(m.name);
   if (name.length === 0) errs.push(required(path.child('name'), 'name or generateName is required'));
-  else for (const msg of nameIsDNSSubdomain(name, false)) errs.push(invalid(path.child('name'), name, msg));
+  else invalidEach(nameIsDNSSubdomain(name, false), path, name, errs, 'name');
 
   const namespace = str(m.namespace);
   if (opts.namespaced) {
     if (namespace.length === 0) errs.push(required(path.child('namespace')));
-    else for (const msg of isDNS1123Label(namespace)) errs.push(invalid(path.child('namespace'), namespace, msg));
+    else invalidEach(isDNS1123Label(namespace), path, namespace, errs, 'namespace');
   } else if (namespace.length > 0) {
     errs.push(forbidden(path.child('namespace'), 'not allowed on this type'));
   }

@@ -14,7 +14,7 @@ import {
 } from '../../field/index.ts';
 import { arr, isObject, obj, str, type JsonObject } from '../meta/json.ts';
 import { validateEnv, validateEnvFrom, type EnvUsage } from './env.ts';
-import { isDNS1123Label } from '../names.ts';
+import { invalidEach, isDNS1123Label } from '../names.ts';
 import { checkHostPortConflicts, validateContainerPorts } from './ports.ts';
 import { validateLifecycle, validateProbe } from './probes.ts';
 import { validateContainerResources } from './resources.ts';
@@ -177,7 +177,7 @@ function validateContainerCommon(ctr: JsonObject, path: Path, ctx: PodContext): 
   // Paths are built only for what has something to report, and absent lists and structs are skipped.
   const name = str(ctr.name);
   if (name.length === 0) errs.push(required(path.child('name')));
-  else for (const msg of isDNS1123Label(name)) errs.push(invalid(path.child('name'), name, msg));
+  else invalidEach(isDNS1123Label(name), path, name, errs, 'name');
   // Whitespace-only images are a long-standing special token in templates, so only emptiness is checked.
   if (str(ctr.image).length === 0) errs.push(required(path.child('image')));
   oneOf(str(ctr.terminationMessagePolicy), TERMINATION_MESSAGE_POLICIES, path, 'terminationMessagePolicy', errs);

@@ -3,7 +3,7 @@
 import { duplicate, forbidden, invalid, notFound, notSupported, required, tooLong, type ErrorList, type Path } from '../../field/index.ts';
 import { validateLabels } from '../meta/labels.ts';
 import { arr, isObject, num, obj, str, type JsonObject } from '../meta/json.ts';
-import { isDNS1123Subdomain } from '../names.ts';
+import { invalidEach, isDNS1123Subdomain } from '../names.ts';
 import { validateContainers, validateEphemeralContainers, validateInitContainers, type PodContext } from './containers.ts';
 import { validateDNS1123Label, validateDNS1123Subdomain } from './names.ts';
 import { resolveOptions, type PodTemplateOptions } from './options.ts';
@@ -41,7 +41,7 @@ function oneOf(value: string, allowed: readonly string[], path: Path, field: str
 
 /** `path.field` is a DNS-1123 subdomain. */
 function subdomainName(value: string, path: Path, field: string, errs: ErrorList): void {
-  for (const msg of isDNS1123Subdomain(value)) errs.push(invalid(path.child(field), value, msg));
+  invalidEach(isDNS1123Subdomain(value), path, value, errs, field);
 }
 
 export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplateOptions): ErrorList {

@@ -2,12 +2,11 @@
 // ValidateVolumeMounts, ValidateVolumeDevices). In-tree driver sources live in legacyvolumes.ts.
 import { duplicate, forbidden, invalid, notFound, notSupported, required, tooLong, type ErrorList, type Path } from '../../field/index.ts';
 import { arr, isObject, num, obj, str, type JsonObject } from '../meta/json.ts';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../names.ts';
+import { invalidEach, isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../names.ts';
 import { nameIsDNSSubdomain } from '../meta/objectmeta.ts';
 import { validateObjectFieldSelector, validateResourceFieldSelector, VOLUME_FIELD_PATHS } from './downward.ts';
 import { goClusterTrustBundle } from './gostruct.ts';
 import * as legacy from './legacyvolumes.ts';
-import { validateDNS1123Label } from './names.ts';
 import { validateLocalDescendingPath, validateLocalNonReservedPath, validatePathNoBacksteps } from './paths.ts';
 import { parseQuantity, quantityString } from './quantity.ts';
 import { TOTAL_ANNOTATION_SIZE_LIMIT_BYTES, validateAnnotations, validateLabels } from '../meta/labels.ts';
@@ -72,7 +71,7 @@ export function validateVolumes(volumes: unknown, path: Path, allowNonLocalToken
     const before = errors.length;
     const kind = validateVolumeSource(vol, p, allowNonLocalTokenPath, errors);
     if (name.length === 0) errors.push(required(p.child('name')));
-    else for (const msg of isDNS1123Label(name)) errors.push(invalid(p.child('name'), name, msg));
+    else invalidEach(isDNS1123Label(name), p, name, errors, 'name');
     if (byName.has(name)) errors.push(duplicate(p.child('name'), name));
     // Only volumes without any error can be referenced by mounts.
     if (errors.length === before) byName.set(name, kind);
