@@ -39,8 +39,12 @@ export class Draft {
   }
 
   set(key: string, value: unknown): void {
-    this.copy ??= this.copyOf(this.base);
-    this.copy[key] = value;
+    this.writable()[key] = value;
+  }
+
+  /** The copy to write members to by name, made on first use. */
+  writable(): JsonObject {
+    return (this.copy ??= this.copyOf(this.base));
   }
 
   /** The edited object, or `base` itself when nothing changed. */

@@ -26,16 +26,17 @@ const copyVolume: Copy = (o) => ({ ...o });
 const copyContainer: Copy = (o) => ({ ...o });
 
 // defaultPodSpec and defaultContainer run for every pod template and container, so they read members
-// from the object as given, by name (reads V8 specialises to the few shapes seen here, unlike the
-// Draft's keyed get, which sees every kind of object). Each member is read before its default sets it.
+// from the object as given and write them to the Draft's copy by name: accesses V8 specialises to the
+// few shapes seen here, unlike the Draft's keyed get and set, which see every kind of object. Each
+// member is read before its default sets it.
 
 export function defaultPodSpec(s: Draft): void {
   const given = s.base;
-  if (isZero(given.dnsPolicy)) s.set('dnsPolicy', 'ClusterFirst');
-  if (isZero(given.restartPolicy)) s.set('restartPolicy', 'Always');
-  if (isUnset(given.securityContext)) s.set('securityContext', {});
-  if (isUnset(given.terminationGracePeriodSeconds)) s.set('terminationGracePeriodSeconds', 30);
-  if (isZero(given.schedulerName)) s.set('schedulerName', 'default-scheduler');
+  if (isZero(given.dnsPolicy)) s.writable().dnsPolicy = 'ClusterFirst';
+  if (isZero(given.restartPolicy)) s.writable().restartPolicy = 'Always';
+  if (isUnset(given.securityContext)) s.writable().securityContext = {};
+  if (isUnset(given.terminationGracePeriodSeconds)) s.writable().terminationGracePeriodSeconds = 30;
+  if (isZero(given.schedulerName)) s.writable().schedulerName = 'default-scheduler';
   if (Array.isArray(given.volumes)) s.each('volumes', defaultVolume, copyVolume);
   if (Array.isArray(given.initContainers)) s.each('initContainers', defaultContainer, copyContainer);
   if (Array.isArray(given.containers)) s.each('containers', defaultContainer, copyContainer);
@@ -137,9 +138,9 @@ const defaultLifecycle = (l: Draft): void => {
 
 function defaultContainer(c: Draft): void {
   const given = c.base;
-  if (isZero(given.imagePullPolicy)) c.set('imagePullPolicy', defaultPullPolicy(given.image));
-  if (isZero(given.terminationMessagePath)) c.set('terminationMessagePath', '/dev/termination-log');
-  if (isZero(given.terminationMessagePolicy)) c.set('terminationMessagePolicy', 'File');
+  if (isZero(given.imagePullPolicy)) c.writable().imagePullPolicy = defaultPullPolicy(given.image);
+  if (isZero(given.terminationMessagePath)) c.writable().terminationMessagePath = '/dev/termination-log';
+  if (isZero(given.terminationMessagePolicy)) c.writable().terminationMessagePolicy = 'File';
   if (Array.isArray(given.ports)) c.each('ports', defaultPortProtocol);
   // Long env lists rarely use valueFrom: a draft per entry only when some entry can change.
   if (hasEditableEnvVar(given.env)) c.each('env', defaultEnvVar);

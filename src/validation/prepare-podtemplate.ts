@@ -17,9 +17,11 @@ function projectedSourcesUse(podSpec: JsonObject, key: string): boolean {
 }
 
 function stopSignalsInUse(podSpec: JsonObject): boolean {
-  for (const list of CONTAINER_LISTS) {
-    for (const c of arr(podSpec[list])) if (obj(obj(c).lifecycle).stopSignal != null) return true;
-  }
+  return stopSignalIn(podSpec.initContainers) || stopSignalIn(podSpec.containers) || stopSignalIn(podSpec.ephemeralContainers);
+}
+
+function stopSignalIn(containers: unknown): boolean {
+  for (const c of arr(containers)) if (obj(obj(c).lifecycle).stopSignal != null) return true;
   return false;
 }
 
