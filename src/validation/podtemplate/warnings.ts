@@ -114,11 +114,17 @@ function fractionalBytes(list: unknown, name: string, path: Path, warnings: stri
 const fractionalWarning = (path: Path, name: string, value: string): string =>
   `${path.key(name)}: fractional byte value ${q(value)} is invalid, must be an integer`;
 
+const isWholeOrAbsent = (value: unknown): boolean => value === undefined || (typeof value === 'string' && isWholeQuantity(value));
+
+/** Whether a resource list certainly gives no fractional byte warning (the usual case, checked by name first). */
+const wholeBytes = (list: unknown): boolean =>
+  !isObject(list) || (isWholeOrAbsent(list.memory) && isWholeOrAbsent(list['ephemeral-storage']));
+
 /** Container resources: memory and ephemeral-storage of limits, then requests, in upstream order. */
 function containerFractionalBytes(resources: unknown, path: Path, kind: string, index: number, warnings: string[]): void {
   if (!isObject(resources)) return;
   const { limits, requests } = resources;
-  if (!isObject(limits) && !isObject(requests)) return;
+  if (wholeBytes(limits) && wholeBytes(requests)) return;
   for (const name of BYTE_RESOURCES) {
     for (const list of RESOURCE_LISTS) {
       const value = fractionalByteValue(list === 'limits' ? limits : requests, name);
