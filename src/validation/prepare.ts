@@ -15,8 +15,6 @@ export const PLACEHOLDER_UID = '00000000-0000-4000-8000-000000000000';
 /** Stands in for the 5 random characters of a generated name (names.SimpleNameGenerator). */
 const GENERATED_NAME_SUFFIX = 'xxxxx';
 const MAX_GENERATED_NAME_BASE = 58;
-const NAME_LABELS = [LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL];
-const UID_LABELS = [LEGACY_CONTROLLER_UID_LABEL, CONTROLLER_UID_LABEL];
 
 /** names.SimpleNameGenerator: the base cut to 58 bytes plus 5 random characters (a fixed stand-in here). */
 export function generatedName(generateName: string): string {
@@ -63,8 +61,11 @@ function withGeneratedSelector(spec: JsonObject, name: string, uid: string): Jso
   const template = obj(spec.template);
   const templateMeta = obj(template.metadata);
   const labels: JsonObject = { ...obj(templateMeta.labels) };
-  for (const key of NAME_LABELS) if (!Object.hasOwn(labels, key)) labels[key] = name;
-  for (const key of UID_LABELS) if (!Object.hasOwn(labels, key)) labels[key] = uid;
+  // Written out rather than looped over: one store per label key keeps each store specialised.
+  if (!Object.hasOwn(labels, LEGACY_JOB_NAME_LABEL)) labels[LEGACY_JOB_NAME_LABEL] = name;
+  if (!Object.hasOwn(labels, JOB_NAME_LABEL)) labels[JOB_NAME_LABEL] = name;
+  if (!Object.hasOwn(labels, LEGACY_CONTROLLER_UID_LABEL)) labels[LEGACY_CONTROLLER_UID_LABEL] = uid;
+  if (!Object.hasOwn(labels, CONTROLLER_UID_LABEL)) labels[CONTROLLER_UID_LABEL] = uid;
   const selector = obj(spec.selector);
   const matchLabels: JsonObject = { ...obj(selector.matchLabels) };
   if (!Object.hasOwn(matchLabels, CONTROLLER_UID_LABEL)) matchLabels[CONTROLLER_UID_LABEL] = uid;
