@@ -1,3 +1,5 @@
+const INDEX_SEGMENTS: readonly string[] = Array.from({ length: 64 }, (_, i) => `[${i}]`);
+
 // An immutable field path, rendered exactly as the API server prints it:
 // `spec.template.spec.containers[0].image`, `metadata.labels[app.kubernetes.io/name]`.
 export class Path {
@@ -11,17 +13,20 @@ export class Path {
   }
 
   static root(name: string, ...more: string[]): Path {
-    return new Path(undefined, name).child(...more);
-  }
-
-  child(...names: string[]): Path {
-    let p: Path = this;
-    for (const name of names) p = new Path(p, name);
+    let p = new Path(undefined, name);
+    for (const m of more) p = new Path(p, m);
     return p;
   }
 
+  child(name: string, ...more: string[]): Path {
+    let p = new Path(this, name);
+    for (const m of more) p = new Path(p, m);
+    return p;
+  }
+
+  // Validators build index paths for every list element they visit, mostly to throw them away.
   index(i: number): Path {
-    return new Path(this, `[${i}]`);
+    return new Path(this, INDEX_SEGMENTS[i] ?? `[${i}]`);
   }
 
   key(k: string): Path {

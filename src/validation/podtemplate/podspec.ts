@@ -225,7 +225,7 @@ function validateOS(spec: JsonObject, path: Path): ErrorList {
 
 const NOT_FOR_WINDOWS = 'cannot be set for a windows pod';
 // validateWindows, in upstream order: [field, where it lives in v1, reported path].
-const WINDOWS_POD_FIELDS: ReadonlyArray<[string, 'sc' | 'spec', string[]]> = [
+const WINDOWS_POD_FIELDS: ReadonlyArray<[string, 'sc' | 'spec', [string, ...string[]]]> = [
   ['appArmorProfile', 'sc', ['securityContext', 'appArmorProfile']],
   ['seLinuxOptions', 'sc', ['securityContext', 'seLinuxOptions']],
   ['hostUsers', 'spec', ['hostUsers']],
