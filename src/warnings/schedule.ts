@@ -105,19 +105,33 @@ function dstWarnings(s: SpecSchedule, zone: string, now: number): string[] {
   return out;
 }
 
-// Keyed by zone, schedule and UTC day: the lookahead window moves daily, nothing else changes.
+// Kept for the current UTC day (the lookahead window moves daily, nothing else changes), by zone
+// then schedule: two lookups of the request's strings cost less than building one key from them.
 const CACHE_LIMIT = 2048;
-const cache = new Map<string, readonly string[]>();
+const cache = new Map<string, Map<string, readonly string[]>>();
+let cacheDay = Number.NaN;
+let cacheSize = 0;
 
 /** batchguard's schedule findings for a CronJob, unprefixed; nothing for an unparseable schedule. */
 export function scheduleWarnings(schedule: string, timeZone: string | undefined, now: number): readonly string[] {
   const day = Math.floor(now / DAY);
-  const key = `${day}\u0000${timeZone ?? ''}\u0000${schedule}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const result = analyse(schedule, timeZone, day * DAY);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, result);
+  if (day !== cacheDay || cacheSize >= CACHE_LIMIT) {
+    cache.clear();
+    cacheDay = day;
+    cacheSize = 0;
+  }
+  const zoneKey = timeZone ?? '';
+  let bySchedule = cache.get(zoneKey);
+  if (bySchedule === undefined) {
+    bySchedule = new Map();
+    cache.set(zoneKey, bySchedule);
+  }
+  let result = bySchedule.get(schedule);
+  if (result === undefined) {
+    result = analyse(schedule, timeZone, day * DAY);
+    bySchedule.set(schedule, result);
+    cacheSize++;
+  }
   return result;
 }
 
