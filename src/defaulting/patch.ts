@@ -98,7 +98,7 @@ function diff(before: unknown, after: unknown, path: string, ops: JsonPatchOp[])
     return;
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    for (let i = 0; i < before.length; i++) diff(before[i], after[i], path + '/' + i, ops);
+    for (let i = 0; i < before.length; i++) if (before[i] !== after[i]) diff(before[i], after[i], path + '/' + i, ops);
     return;
   }
   if (!jsonEqual(before, after)) ops.push({ op: 'replace', path, value: after });
