@@ -103,10 +103,3 @@ export class Draft {
     if (out) this.set(key, out);
   }
 }
-
-/** Runs `edit` on a draft of `obj` and returns the result (`obj` itself when unchanged). */
-export function edited(obj: JsonObject, edit: (d: Draft) => void, copyOf?: Copy): JsonObject {
-  const d = new Draft(obj, copyOf);
-  edit(d);
-  return d.result();
-}
