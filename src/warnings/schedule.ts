@@ -108,7 +108,8 @@ function dstWarnings(s: SpecSchedule, zone: string, now: number): string[] {
 // Kept for the current UTC day (the lookahead window moves daily, nothing else changes), by zone
 // then schedule: two lookups of the request's strings cost less than building one key from them.
 const CACHE_LIMIT = 2048;
-const cache = new Map<string, Map<string, readonly string[]>>();
+// An unset timeZone is its own key: analyse() falls back to the schedule's CRON_TZ for it, not for ''.
+const cache = new Map<string | undefined, Map<string, readonly string[]>>();
 let cacheDay = Number.NaN;
 let cacheSize = 0;
 
@@ -120,11 +121,10 @@ export function scheduleWarnings(schedule: string, timeZone: string | undefined,
     cacheDay = day;
     cacheSize = 0;
   }
-  const zoneKey = timeZone ?? '';
-  let bySchedule = cache.get(zoneKey);
+  let bySchedule = cache.get(timeZone);
   if (bySchedule === undefined) {
     bySchedule = new Map();
-    cache.set(zoneKey, bySchedule);
+    cache.set(timeZone, bySchedule);
   }
   let result = bySchedule.get(schedule);
   if (result === undefined) {

@@ -81,6 +81,13 @@ test('batchguard: DST gap and overlap in spec.timeZone, only for hour-pinned sch
   }
 });
 
+test('batchguard: an unset timeZone falls back to the schedule\'s CRON_TZ, an empty one does not, whichever came first', () => {
+  const schedule = 'CRON_TZ=America/New_York 30 2 * * *';
+  assert.deepEqual(ours(cw(cronJob({ schedule, timeZone: '' }))), []);
+  assert.deepEqual(ours(cw(cronJob({ schedule }))), ['batchguard: spec.schedule: the 02:30 run on 2026-03-08 is skipped (DST gap)']);
+  assert.deepEqual(ours(cw(cronJob({ schedule, timeZone: '' }))), []);
+});
+
 test('batchguard: @every below a minute, tiny startingDeadlineSeconds', () => {
   assert.deepEqual(cw(cronJob({ schedule: '@every 30s' })), [
     'batchguard: spec.schedule: @every below 1m runs at most once a minute (Job names are per minute)',
