@@ -2,7 +2,7 @@
 // (completions, backoffLimit, ...) are NOT applied to spec.jobTemplate.spec: the generated
 // defaulter only reaches the podFailurePolicy condition status and the pod template there.
 import { applyJobPolicy, copyJobSpec, defaultJobTemplateParts } from './job.ts';
-import { Draft, isObject, isZero, type Copy } from './object.ts';
+import { Draft, isObject, isZero, policyThenDefaults, type Copy } from './object.ts';
 import type { CronJobPolicy, Policy } from './policy.ts';
 
 function applyCronJobPolicy(s: Draft, policy: CronJobPolicy | undefined): void {
@@ -34,15 +34,7 @@ function defaultCronJobSpec(s: Draft): void {
 /** The API server's defaults for a CronJob, after `policy.cronJob` values; pure, like defaultJob. */
 export function defaultCronJob<T>(cj: T, policy?: Policy): T {
   if (!isObject(cj)) return cj;
-  const cronJobPolicy = policy?.cronJob;
-  // Without a policy (the usual case) the spec edit needs no closure over it.
-  const editSpec = cronJobPolicy
-    ? (s: Draft): void => {
-        applyCronJobPolicy(s, cronJobPolicy);
-        defaultCronJobSpec(s);
-      }
-    : defaultCronJobSpec;
   const c = new Draft(cj, copyCronJob);
-  c.object('spec', editSpec, copyCronJobSpec);
+  c.object('spec', policyThenDefaults(defaultCronJobSpec, applyCronJobPolicy, policy?.cronJob), copyCronJobSpec);
   return c.result() as T;
 }

@@ -1,7 +1,7 @@
 // SetObjectDefaults_Job (pkg/apis/batch/v1, Kubernetes 1.36): the Job-level defaults, the
 // podFailurePolicy condition status, then the core pod-spec defaults on the template.
 import { defaultPodSpec } from './podspec.ts';
-import { Draft, isObject, isUnset, isZero, type Copy } from './object.ts';
+import { Draft, isObject, isUnset, isZero, policyThenDefaults, type Copy } from './object.ts';
 import type { JobPolicy, Policy } from './policy.ts';
 
 const MAX_INT32 = 2147483647;
@@ -53,15 +53,7 @@ function defaultJobSpec(s: Draft): void {
  */
 export function defaultJob<T>(job: T, policy?: Policy): T {
   if (!isObject(job)) return job;
-  const jobPolicy = policy?.job;
-  // Without a policy (the usual case) the spec edit needs no closure over it.
-  const editSpec = jobPolicy
-    ? (s: Draft): void => {
-        applyJobPolicy(s, jobPolicy);
-        defaultJobSpec(s);
-      }
-    : defaultJobSpec;
   const j = new Draft(job, copyJob);
-  j.object('spec', editSpec, copyJobSpec);
+  j.object('spec', policyThenDefaults(defaultJobSpec, applyJobPolicy, policy?.job), copyJobSpec);
   return j.result() as T;
 }

@@ -103,3 +103,15 @@ export class Draft {
     if (out) this.set(key, out);
   }
 }
+
+/**
+ * The spec edit of a kind: the operator's policy values, then the API server's defaults. Without a
+ * policy (the usual case) it is `defaults` itself, not a new closure per object.
+ */
+export function policyThenDefaults<P>(defaults: (s: Draft) => void, applyPolicy: (s: Draft, policy: P) => void, policy: P | undefined): (s: Draft) => void {
+  if (policy === undefined) return defaults;
+  return (s) => {
+    applyPolicy(s, policy);
+    defaults(s);
+  };
+}
