@@ -43,6 +43,13 @@ export function invalidEach(messages: readonly string[], path: Path, value: stri
   for (const msg of messages) errs.push(invalid(at, value, msg));
 }
 
+/** invalidEach into a list of its own: the field-error form of a name check (ValidateDNS1123Label & co.). */
+export function invalidList(messages: readonly string[], path: Path, value: string): ErrorList {
+  const errs: ErrorList = [];
+  invalidEach(messages, path, value, errs);
+  return errs;
+}
+
 export const maxLenError = (n: number): string => `must be no more than ${n} bytes`;
 /** util/validation.MaxLenError, still used by the DNS name checks in 1.36. */
 export const maxCharsError = (n: number): string => `must be no more than ${n} characters`;

@@ -1,14 +1,12 @@
 // metav1 validation: labels, label names and annotations (apimachinery 1.36).
 import { tooLong, type ErrorList, type Path } from '../../field/index.ts';
-import { invalidEach, isLabelValue, isQualifiedName } from '../names.ts';
+import { invalidEach, invalidList, isLabelValue, isQualifiedName } from '../names.ts';
 import { isObject, str, stringEntries } from './json.ts';
 
 export const TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
 
 export function validateLabelName(name: string, path: Path): ErrorList {
-  const errs: ErrorList = [];
-  invalidEach(isQualifiedName(name), path, name, errs);
-  return errs;
+  return invalidList(isQualifiedName(name), path, name);
 }
 
 /** ValidateLabels: each key a qualified name, each value a label value; errors sit on the map's path. */

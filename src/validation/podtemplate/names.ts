@@ -1,15 +1,10 @@
 // Field-error wrappers over the name checks, as core validation's ValidateDNS1123Label & co.
 import { type ErrorList, type Path } from '../../field/index.ts';
-import { invalidEach, isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../names.ts';
+import { invalidList, isDNS1123Label, isDNS1123Subdomain } from '../names.ts';
 
-function invalidFor(messages: readonly string[], value: string, path: Path): ErrorList {
-  const errs: ErrorList = [];
-  invalidEach(messages, path, value, errs);
-  return errs;
-}
+export const validateDNS1123Label = (value: string, path: Path): ErrorList => invalidList(isDNS1123Label(value), path, value);
 
-export const validateDNS1123Label = (value: string, path: Path): ErrorList => invalidFor(isDNS1123Label(value), value, path);
+export const validateDNS1123Subdomain = (value: string, path: Path): ErrorList => invalidList(isDNS1123Subdomain(value), path, value);
 
-export const validateDNS1123Subdomain = (value: string, path: Path): ErrorList => invalidFor(isDNS1123Subdomain(value), value, path);
-
-export const validateQualifiedName = (value: string, path: Path): ErrorList => invalidFor(isQualifiedName(value), value, path);
+/** Core validation's ValidateQualifiedName is metav1's ValidateLabelName: the same check, one implementation. */
+export { validateLabelName as validateQualifiedName } from '../meta/labels.ts';
