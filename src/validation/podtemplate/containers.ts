@@ -180,7 +180,7 @@ function validateContainerCommon(ctr: JsonObject, path: Path, ctx: PodContext): 
   else invalidEach(isDNS1123Label(name), path, name, errs, 'name');
   // Whitespace-only images are a long-standing special token in templates, so only emptiness is checked.
   if (str(ctr.image).length === 0) errs.push(required(path.child('image')));
-  oneOf(str(ctr.terminationMessagePolicy), TERMINATION_MESSAGE_POLICIES, path, 'terminationMessagePolicy', errs);
+  requiredOneOf(str(ctr.terminationMessagePolicy), TERMINATION_MESSAGE_POLICIES, path, 'terminationMessagePolicy', errs);
   if (Array.isArray(ctr.ports)) errs.push(...validateContainerPorts(ctr.ports, path.child('ports')));
   if (Array.isArray(ctr.env)) errs.push(...validateEnv(ctr.env, path.child('env'), ctx.env));
   if (Array.isArray(ctr.envFrom)) errs.push(...validateEnvFrom(ctr.envFrom, path.child('envFrom')));
@@ -191,7 +191,7 @@ function validateContainerCommon(ctr: JsonObject, path: Path, ctx: PodContext): 
   if (Array.isArray(ctr.volumeDevices)) {
     errs.push(...validateVolumeDevices(ctr.volumeDevices, ctr.volumeMounts, ctx.volumes, path.child('volumeDevices')));
   }
-  oneOf(str(ctr.imagePullPolicy), PULL_POLICIES, path, 'imagePullPolicy', errs, SORTED_PULL_POLICIES);
+  requiredOneOf(str(ctr.imagePullPolicy), PULL_POLICIES, path, 'imagePullPolicy', errs, SORTED_PULL_POLICIES);
   if (isObject(ctr.resources)) {
     errs.push(...validateContainerResources(ctr.resources, ctx.podClaimNames, path.child('resources'), ctx.allowIndivisibleHugePages));
   }
@@ -207,8 +207,8 @@ function validateContainerCommon(ctr: JsonObject, path: Path, ctx: PodContext): 
   return errs;
 }
 
-/** `path.field` is required and one of `allowed` (listed as `listed` in the message). */
-function oneOf(value: string, allowed: readonly string[], path: Path, field: string, errs: ErrorList, listed: readonly string[] = allowed): void {
+/** `path.field` is required and one of `allowed` (listed as `listed` in the message); the path is built only for an error. */
+export function requiredOneOf(value: string, allowed: readonly string[], path: Path, field: string, errs: ErrorList, listed: readonly string[] = allowed): void {
   if (value === '') errs.push(required(path.child(field)));
   else if (!allowed.includes(value)) errs.push(notSupported(path.child(field), value, listed));
 }

@@ -4,7 +4,7 @@ import { duplicate, forbidden, invalid, notFound, notSupported, required, tooLon
 import { validateLabels } from '../meta/labels.ts';
 import { arr, isObject, num, obj, str, type JsonObject } from '../meta/json.ts';
 import { invalidEach, isDNS1123Subdomain } from '../names.ts';
-import { validateContainers, validateEphemeralContainers, validateInitContainers, type PodContext } from './containers.ts';
+import { requiredOneOf, validateContainers, validateEphemeralContainers, validateInitContainers, type PodContext } from './containers.ts';
 import { validateDNS1123Label, validateDNS1123Subdomain } from './names.ts';
 import { resolveOptions, type PodTemplateOptions } from './options.ts';
 import { goPodResourceClaim } from './gostruct.ts';
@@ -31,15 +31,7 @@ const MAX_INT32 = 2147483647;
 const HOSTNAME_OVERRIDE_MAX = 64;
 const NO_CLAIMS: ReadonlySet<string> = new Set<string>();
 
-// These push onto errs and build `path.field` only for an error: most fields checked here are valid.
-
-/** `path.field` is required and one of `allowed`. */
-function oneOf(value: string, allowed: readonly string[], path: Path, field: string, errs: ErrorList): void {
-  if (value === '') errs.push(required(path.child(field)));
-  else if (!allowed.includes(value)) errs.push(notSupported(path.child(field), value, allowed));
-}
-
-/** `path.field` is a DNS-1123 subdomain. */
+/** `path.field` is a DNS-1123 subdomain; the path is built only for an error. */
 function subdomainName(value: string, path: Path, field: string, errs: ErrorList): void {
   invalidEach(isDNS1123Subdomain(value), path, value, errs, field);
 }
@@ -75,8 +67,8 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   }
   if (isObject(spec.resources)) errs.push(...validatePodResources(spec, claimNames, path, opts.allowIndivisibleHugePagesValues));
   if (spec.hostNetwork === true) errs.push(...validateHostNetworkPorts(spec, path));
-  oneOf(str(spec.restartPolicy), RESTART_POLICIES, path, 'restartPolicy', errs);
-  oneOf(str(spec.dnsPolicy), DNS_POLICIES, path, 'dnsPolicy', errs);
+  requiredOneOf(str(spec.restartPolicy), RESTART_POLICIES, path, 'restartPolicy', errs);
+  requiredOneOf(str(spec.dnsPolicy), DNS_POLICIES, path, 'dnsPolicy', errs);
   if (isObject(spec.nodeSelector)) errs.push(...validateLabels(spec.nodeSelector, path.child('nodeSelector')));
   errs.push(...validatePodSecurityContext(spec, path.child('securityContext'), opts.onlyRecursiveSELinuxChangePolicy));
   // validateImagePullSecrets ("only name may be set") cannot fire from v1 JSON: name is the only field.
@@ -116,7 +108,7 @@ export function validatePodSpec(specIn: unknown, path: Path, options: PodTemplat
   const priorityClassName = str(spec.priorityClassName);
   if (priorityClassName.length > 0) subdomainName(priorityClassName, path, 'priorityClassName', errs);
   if (typeof spec.runtimeClassName === 'string') subdomainName(spec.runtimeClassName, path, 'runtimeClassName', errs);
-  if (typeof spec.preemptionPolicy === 'string') oneOf(spec.preemptionPolicy, PREEMPTION_POLICIES, path, 'preemptionPolicy', errs);
+  if (typeof spec.preemptionPolicy === 'string') requiredOneOf(spec.preemptionPolicy, PREEMPTION_POLICIES, path, 'preemptionPolicy', errs);
   if (isObject(spec.overhead)) errs.push(...validateContainerResources({ limits: spec.overhead }, claimNames, path.child('overhead'), opts.allowIndivisibleHugePagesValues));
   errs.push(...validateOS(spec, path));
   // Every container's env has been validated by now, noting any fileKeyRef.
