@@ -405,6 +405,8 @@ const portString = (p: JsonObject): string =>
 /** Port warnings for a spec where some container has ports. */
 function portWarnings(spec: JsonObject, path: Path, warnings: string[]): void {
   const byPort = new Map<string, PortBlock[]>();
+  // The name warnings come after all the others, in the same order: the named ports are kept for them.
+  const named: { name: string; path: Path }[] = [];
   for (const kind of CONTAINER_KINDS) {
     const containers = arr(spec[kind]);
     for (let ci = 0; ci < containers.length; ci++) {
@@ -412,6 +414,8 @@ function portWarnings(spec: JsonObject, path: Path, warnings: string[]): void {
       for (let i = 0; i < ports.length; i++) {
         const port = obj(ports[i]);
         const p = containerPath(path, kind, ci).child('ports').index(i);
+        const name = str(port.name);
+        if (name !== '') named.push({ name, path: p });
         const hostIP = str(port.hostIP);
         const hostPort = num(port.hostPort) ?? 0;
         if (hostIP !== '' && hostPort === 0) warnings.push(`${p}: hostIP set without hostPort: ${portString(port)}`);
@@ -436,21 +440,12 @@ function portWarnings(spec: JsonObject, path: Path, warnings: string[]): void {
     }
   }
   const names = new Map<string, Path>();
-  for (const kind of CONTAINER_KINDS) {
-    const containers = arr(spec[kind]);
-    for (let ci = 0; ci < containers.length; ci++) {
-      const ports = arr(obj(containers[ci]).ports);
-      for (let i = 0; i < ports.length; i++) {
-        const name = str(obj(ports[i]).name);
-        if (name === '') continue;
-        const p = containerPath(path, kind, ci).child('ports').index(i);
-        const other = names.get(name);
-        if (other) {
-          warnings.push(`${p}: duplicate port name ${q(name)} with ${other}, services and probes that select ports by name will use ${other}`);
-        } else {
-          names.set(name, p);
-        }
-      }
+  for (const { name, path: p } of named) {
+    const other = names.get(name);
+    if (other) {
+      warnings.push(`${p}: duplicate port name ${q(name)} with ${other}, services and probes that select ports by name will use ${other}`);
+    } else {
+      names.set(name, p);
     }
   }
 }
