@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ControlPlane } from '../harness/index.ts';
 import type { RunningController } from '../../src/controller/run.ts';
 import type { Job, Pod } from '../../src/controller/job/types.ts';
-import { api, controlPlane, getJob, namespace, OURS, startOurs, waitFor } from './support.ts';
+import { api, controlPlane, getJob, namespace, OURS, startOurs, waitFor, watchPod } from './support.ts';
 
 describe('manual selectors: orphans are adopted', { timeout: 300_000 }, () => {
   let cp: ControlPlane;
@@ -55,8 +55,14 @@ describe('manual selectors: orphans are adopted', { timeout: 300_000 }, () => {
     });
     await waitFor(`${app}: the early orphan adopted`, async () => (await ownerOf(`${app}-early`)) === job.metadata.uid);
     await waitFor(`${app}: 2 active`, async () => (await getJob(cp, ns, app)).status?.active === 2);
+    // Watched, not polled: the surplus pod deleted next can be the late orphan itself, right after its
+    // adoption (KCM deletes the newest first), and a poll could then find it gone, never seen adopted.
+    const late = await watchPod(cp, ns, `${app}-late`);
     await orphan(`${app}-late`, app);
-    await waitFor(`${app}: the late orphan adopted`, async () => (await ownerOf(`${app}-late`)) === job.metadata.uid);
+    await waitFor(`${app}: the late orphan adopted`, async () =>
+      late.versions.some((p) => p.metadata.ownerReferences?.find((r) => r.controller)?.uid === job.metadata.uid),
+    );
+    late.stop();
     // Three pods for a parallelism of 2: one is deleted again.
     const settled = await waitFor(`${app}: back to 2 active pods`, async () => {
       const [j, pods] = [await getJob(cp, ns, app), await podsOf(app)];

@@ -169,18 +169,26 @@ export async function waitForCounts(cp: ControlPlane, ns: string, name: string, 
   }
 }
 
-export interface JobWatch {
-  /** Every version of the Job the API server stored since the watch started, in order. */
-  readonly versions: Job[];
+export interface ObjectWatch<T> {
+  /** Every version of the object the API server stored since the watch started, in order. */
+  readonly versions: T[];
   /** Ends the watch; throws if the server ended it first (versions would be incomplete). */
   stop(): void;
 }
 
+export type JobWatch = ObjectWatch<Job>;
+
 /** Watches one Job, so a test sees every status write, not just the ones a poll happens to catch. */
-export function watchJob(cp: ControlPlane, ns: string, name: string): Promise<JobWatch> {
-  const url = new URL(`/apis/batch/v1/namespaces/${ns}/jobs?watch=1&timeoutSeconds=1800&fieldSelector=${encodeURIComponent(`metadata.name=${name}`)}`, cp.server);
+export const watchJob = (cp: ControlPlane, ns: string, name: string): Promise<JobWatch> => watchNamed<Job>(cp, `/apis/batch/v1/namespaces/${ns}/jobs`, name);
+
+/** Watches one pod, from before it exists if need be: a version a poll would miss (adopted, then deleted) is kept. */
+export const watchPod = (cp: ControlPlane, ns: string, name: string): Promise<ObjectWatch<Pod>> => watchNamed<Pod>(cp, `/api/v1/namespaces/${ns}/pods`, name);
+
+/** Watches the object `name` of the collection at `collectionPath`. */
+function watchNamed<T>(cp: ControlPlane, collectionPath: string, name: string): Promise<ObjectWatch<T>> {
+  const url = new URL(`${collectionPath}?watch=1&timeoutSeconds=1800&fieldSelector=${encodeURIComponent(`metadata.name=${name}`)}`, cp.server);
   return new Promise((resolve, reject) => {
-    const versions: Job[] = [];
+    const versions: T[] = [];
     let broken: string | undefined;
     let stopped = false;
     const req = https.request(url, { ca: cp.caPem, headers: { Authorization: `Bearer ${cp.token}`, Accept: 'application/json' } }, (res) => {
@@ -197,7 +205,7 @@ export function watchJob(cp: ControlPlane, ns: string, name: string): Promise<Jo
           const line = buffered.slice(0, nl);
           buffered = buffered.slice(nl + 1);
           if (!line.trim()) continue;
-          const event = JSON.parse(line) as { type: string; object: Job };
+          const event = JSON.parse(line) as { type: string; object: T };
           if (event.type === 'ADDED' || event.type === 'MODIFIED') versions.push(event.object);
           else if (event.type === 'ERROR') broken ??= `watch error ${JSON.stringify(event.object)}`;
         }
